@@ -1,0 +1,166 @@
+"""Summaries computed from a track of points, shared by every reader that has no device totals.
+
+Distance method (see docs/importing.md): great-circle (haversine) distance on a sphere of
+the IUGG mean Earth radius, 6,371,008.8 m, summed within each track segment and never
+across a segment break. Two guards keep GPS noise out of the total:
+
+* jitter: a point closer than ``JITTER_M`` to the last counted point is not counted yet, so
+  a watch lying still does not creep up distance while its fix wanders;
+* glitches: a hop implying more than ``GLITCH_SPEED_M_S`` is dropped as a bad fix.
+
+Moving time counts the intervals between timed points that are no longer than
+``PAUSE_GAP_S`` and where the runner covered ground at ``MOVING_SPEED_M_S`` or faster.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+EARTH_RADIUS_M = 6_371_008.8
+JITTER_M = 2.0
+GLITCH_SPEED_M_S = 60.0
+PAUSE_GAP_S = 60.0
+MOVING_SPEED_M_S = 0.5
+# Elevation changes smaller than this are treated as noise when adding up ascent.
+ASCENT_HYSTERESIS_M = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class TrackPoint:
+    """One sample. Any field may be ``None`` when the file did not record it.
+
+    ``distance_m`` is the device's own cumulative distance (FIT records, TCX
+    DistanceMeters); when present it beats distances computed from positions.
+    """
+
+    time: datetime | None = None
+    lat_deg: float | None = None
+    lon_deg: float | None = None
+    alt_m: float | None = None
+    hr_bpm: float | None = None
+    distance_m: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrackSummary:
+    start: datetime | None
+    duration_s: float | None
+    moving_s: float | None
+    distance_m: float | None
+    ascent_m: float | None
+    avg_hr_bpm: float | None
+    max_hr_bpm: float | None
+    has_track: bool
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres between two points given in degrees."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def summarise(segments: Sequence[Sequence[TrackPoint]]) -> TrackSummary:
+    """Summarise a track given as segments of points (a break between segments is a pause)."""
+    points = [p for segment in segments for p in segment]
+    times = [p.time for p in points if p.time is not None]
+    start = min(times) if times else None
+    duration_s = (max(times) - start).total_seconds() if start is not None else None
+    hrs = [p.hr_bpm for p in points if p.hr_bpm is not None and p.hr_bpm > 0]
+    return TrackSummary(
+        start=start,
+        duration_s=duration_s,
+        moving_s=_moving_s(segments),
+        distance_m=_distance_m(segments),
+        ascent_m=_ascent_m(segments),
+        avg_hr_bpm=sum(hrs) / len(hrs) if hrs else None,
+        max_hr_bpm=max(hrs) if hrs else None,
+        has_track=any(p.lat_deg is not None for p in points),
+    )
+
+
+def _device_distance_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
+    values = [p.distance_m for s in segments for p in s if p.distance_m is not None]
+    if not values:
+        return None
+    return max(values) - min(values) if len(values) > 1 else values[0]
+
+
+def _distance_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
+    device = _device_distance_m(segments)
+    if device is not None:
+        return device
+    total = 0.0
+    seen_position = False
+    for segment in segments:
+        positioned = [p for p in segment if p.lat_deg is not None and p.lon_deg is not None]
+        seen_position = seen_position or bool(positioned)
+        total += sum(_segment_legs_m(positioned))
+    return total if seen_position else None
+
+
+def _segment_legs_m(points: Sequence[TrackPoint]) -> Iterable[float]:
+    """Legs between counted points, skipping jitter and glitches (see module docstring)."""
+    if not points:
+        return
+    anchor = points[0]
+    for point in points[1:]:
+        leg = haversine_m(anchor.lat_deg, anchor.lon_deg, point.lat_deg, point.lon_deg)  # type: ignore[arg-type]
+        if leg < JITTER_M:
+            continue
+        if anchor.time is not None and point.time is not None:
+            dt = (point.time - anchor.time).total_seconds()
+            if dt > 0 and leg / dt > GLITCH_SPEED_M_S:
+                continue
+        yield leg
+        anchor = point
+
+
+def _moving_s(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
+    total = 0.0
+    any_interval = False
+    for segment in segments:
+        timed = [p for p in segment if p.time is not None]
+        for a, b in zip(timed, timed[1:], strict=False):
+            dt = (b.time - a.time).total_seconds()  # type: ignore[operator]
+            if dt <= 0:
+                continue
+            any_interval = True
+            if dt > PAUSE_GAP_S:
+                continue
+            covered = _leg_m(a, b)
+            # No position and no device distance (an indoor file): time with a sample
+            # cadence under the pause gap is taken as moving.
+            if covered is None or covered / dt >= MOVING_SPEED_M_S:
+                total += dt
+    return total if any_interval else None
+
+
+def _leg_m(a: TrackPoint, b: TrackPoint) -> float | None:
+    if a.distance_m is not None and b.distance_m is not None:
+        return max(0.0, b.distance_m - a.distance_m)
+    if None not in (a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg):
+        return haversine_m(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg)  # type: ignore[arg-type]
+    return None
+
+
+def _ascent_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
+    alts = [p.alt_m for s in segments for p in s if p.alt_m is not None]
+    if len(alts) < 2:
+        return None
+    ascent = 0.0
+    reference = alts[0]
+    for alt in alts[1:]:
+        # Hysteresis: a change counts only once it reaches ASCENT_HYSTERESIS_M from the
+        # last reference, so GPS noise of a few metres does not add up over a long run.
+        if alt >= reference + ASCENT_HYSTERESIS_M:
+            ascent += alt - reference
+            reference = alt
+        elif alt <= reference - ASCENT_HYSTERESIS_M:
+            reference = alt
+    return ascent
