@@ -7,6 +7,7 @@ Adding a format means adding one module with a ``read`` function and one entry h
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from runcare.activities.model import Activity
@@ -27,21 +28,16 @@ def sniff_kind(head: bytes) -> str | None:
         return "gpx"
     if b"<trainingcenterdatabase" in text:
         return "tcx"
-    return None
+ # Modules are imported on first use so that a reader's dependencies load only when needed.
+READER_MODULES = {
+    "fit": "runcare.activities.fit",
+    "gpx": "runcare.activities.gpx",
+    "tcx": "runcare.activities.tcx",
+}
 
 
 def get_reader(kind: str) -> Reader:
-    # Imported here so that a reader's heavy dependencies load only when used.
-    if kind == "fit":
-        from runcare.activities import fit
-
-        return fit.read
-    if kind == "gpx":
-        from runcare.activities import gpx
-
-        return gpx.read
-    if kind == "tcx":
-        from runcare.activities import tcx
-
-        return tcx.read
-    raise KeyError(kind)
+    """The ``read`` function of the module registered for ``kind`` (KeyError if none)."""
+    module = importlib.import_module(READER_MODULES[kind])
+    reader: Reader = module.read
+    return reader
