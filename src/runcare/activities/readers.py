@@ -28,7 +28,10 @@ def sniff_kind(head: bytes) -> str | None:
         return "gpx"
     if b"<trainingcenterdatabase" in text:
         return "tcx"
- # Modules are imported on first use so that a reader's dependencies load only when needed.
+    return None
+
+
+# Modules are imported on first use so that a reader's dependencies load only when needed.
 READER_MODULES = {
     "fit": "runcare.activities.fit",
     "gpx": "runcare.activities.gpx",

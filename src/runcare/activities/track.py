@@ -14,6 +14,7 @@ Moving time counts the intervals between timed points that are no longer than
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -126,7 +127,7 @@ def _moving_s(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
     any_interval = False
     for segment in segments:
         timed = [p for p in segment if p.time is not None]
-        for a, b in zip(timed, timed[1:], strict=False):
+        for a, b in itertools.pairwise(timed):
             dt = (b.time - a.time).total_seconds()  # type: ignore[operator]
             if dt <= 0:
                 continue

@@ -1,0 +1,150 @@
+"""Folders and zip archives seen the same way: a flat list of entries to read one at a time.
+
+Nothing is ever extracted to disk, and a member is read only when it is imported, so a
+large export never sits in memory whole.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+from runcare.activities.limits import (
+    MAX_ARCHIVE_MEMBERS,
+    MAX_ARCHIVE_TOTAL_BYTES,
+    MAX_COMPRESSION_RATIO,
+    MAX_FILE_BYTES,
+    RATIO_CHECK_MIN_BYTES,
+)
+from runcare.activities.model import UnreadableFileError
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One file inside a container. ``name`` is its POSIX path relative to the container."""
+
+    name: str
+    source: str
+    size: int
+    read: Callable[[], bytes]
+
+
+class ArchiveRefusedError(Exception):
+    """The whole archive is refused (bomb, path traversal, too large); the message says why."""
+
+
+def read_capped(stream: IO[bytes], limit: int, what: str) -> bytes:
+    """Read at most ``limit`` bytes; more than that is refused rather than trusted."""
+    data = stream.read(limit + 1)
+    if data is None:
+        data = b""
+    if len(data) > limit:
+        raise UnreadableFileError(f"{what} is larger than the {limit // 1024**2} MB limit")
+    return bytes(data)
+
+
+def folder_entries(root: Path, display: str) -> list[Entry]:
+    """Every file below ``root``, in a stable order."""
+    entries = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        entries.append(
+            Entry(rel, f"{display.rstrip('/')}/{rel}", _size_or_zero(path), _file_reader(path))
+        )
+    return entries
+
+
+def file_entry(path: Path, display: str) -> Entry:
+    return Entry(path.name, display, _size_or_zero(path), _file_reader(path))
+
+
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _file_reader(path: Path) -> Callable[[], bytes]:
+    def read() -> bytes:
+        try:
+            with path.open("rb") as handle:
+                return read_capped(handle, MAX_FILE_BYTES, "the file")
+        except OSError as exc:
+            raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from exc
+
+    return read
+
+
+def zip_entries(archive: zipfile.ZipFile, display: str) -> list[Entry]:
+    """Entries of an open archive, after refusing anything that looks like an attack."""
+    infos = [info for info in archive.infolist() if not info.is_dir()]
+    check_archive(infos)
+    return [
+        Entry(
+            name=info.filename,
+            source=f"{display}!{info.filename}",
+            size=info.file_size,
+            read=_member_reader(archive, info),
+        )
+        for info in infos
+    ]
+
+
+def check_archive(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise ArchiveRefusedError(
+            f"refused: the archive holds {len(infos):,} files, over the "
+            f"{MAX_ARCHIVE_MEMBERS:,} limit"
+        )
+    total = 0
+    for info in infos:
+        _check_member_name(info.filename)
+        total += info.file_size
+        if info.file_size > RATIO_CHECK_MIN_BYTES and (
+            info.compress_size == 0 or info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+        ):
+            raise ArchiveRefusedError(
+                f"refused: {info.filename} expands over {MAX_COMPRESSION_RATIO} times "
+                "its packed size (a zip bomb?)"
+            )
+    if total > MAX_ARCHIVE_TOTAL_BYTES:
+        raise ArchiveRefusedError(
+            f"refused: the archive unpacks to {total / 1024**3:.1f} GB, over the "
+            f"{MAX_ARCHIVE_TOTAL_BYTES // 1024**3} GB limit"
+        )
+
+
+def _check_member_name(name: str) -> None:
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or (name[1:2] == ":"):
+        raise ArchiveRefusedError(f"refused: member {name!r} points outside the archive")
+
+
+def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
+    def read() -> bytes:
+        if info.file_size > MAX_FILE_BYTES:
+            raise UnreadableFileError(
+                f"the file is larger than the {MAX_FILE_BYTES // 1024**2} MB limit"
+            )
+        try:
+            with archive.open(info) as handle:
+                # The header's size can lie; cap what is actually inflated as well.
+                return read_capped(handle, max(info.file_size, 0), "the file")
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise UnreadableFileError(f"damaged inside the archive ({exc})") from exc
+        except NotImplementedError as exc:
+            raise UnreadableFileError(f"packed with an unsupported method ({exc})") from exc
+
+    return read
+
+
+def open_zip(data: io.BytesIO | Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(data)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise UnreadableFileError("not a readable zip archive (damaged or truncated)") from exc

@@ -1,0 +1,49 @@
+"""From one file's bytes to activities: unwrap gzip, tell the format, call its reader."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+
+from runcare.activities.containers import read_capped
+from runcare.activities.limits import MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, RATIO_CHECK_MIN_BYTES
+from runcare.activities.model import Activity, UnreadableFileError
+from runcare.activities.readers import EXTENSIONS, get_reader, sniff_kind
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def activity_extension(name: str) -> str | None:
+    """The reader kind a file name promises (``run.fit.gz`` -> ``fit``), if any."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    for ext, kind in EXTENSIONS.items():
+        if lower.endswith(ext):
+            return kind
+    return None
+
+
+def gunzip(data: bytes) -> bytes:
+    limit = min(MAX_FILE_BYTES, max(RATIO_CHECK_MIN_BYTES, len(data) * MAX_COMPRESSION_RATIO))
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            return read_capped(handle, limit, "the unpacked file")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise UnreadableFileError("damaged gzip data (truncated or corrupt)") from exc
+
+
+def decode(data: bytes, name: str, source: str) -> list[Activity]:
+    """Read one file's activities; raise UnreadableFileError with a plain reason otherwise."""
+    if not data:
+        raise UnreadableFileError("the file is empty")
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip(data)
+        if not data:
+            raise UnreadableFileError("the file is empty once unpacked")
+    # Content wins over the name: a GPX saved as .fit is still read as GPX.
+    kind = sniff_kind(data[:4096]) or activity_extension(name)
+    if kind is None:
+        raise UnreadableFileError("not an activity file (no FIT, GPX or TCX content found)")
+    return get_reader(kind)(data, source)

@@ -1,0 +1,176 @@
+"""Import files, folders and archives into one de-duplicated list of activities.
+
+Every file found is accounted for: it yields activities or a ``Skipped`` entry with a reason
+a person understands. Files are read one at a time; nothing here ever raises for bad input.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+
+from runcare.activities.containers import (
+    ArchiveRefusedError,
+    Entry,
+    file_entry,
+    folder_entries,
+    open_zip,
+    zip_entries,
+)
+from runcare.activities.decode import decode
+from runcare.activities.dedupe import merge_duplicates
+from runcare.activities.limits import MAX_NESTING
+from runcare.activities.model import Activity, ImportResult, Skipped, Sport, UnreadableFileError
+from runcare.activities.strava import BadRow, StravaRow, activity_from_row, parse_activities_csv
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (files done, files known so far); the total grows as archives are opened."""
+
+STRAVA_INDEX = "activities.csv"
+
+
+def import_paths(
+    paths: Sequence[Path | str], *, progress: ProgressCallback | None = None
+) -> ImportResult:
+    """Import everything under ``paths`` (files, folders, zip archives, Strava exports)."""
+    run = _ImportRun(progress)
+    for path in paths:
+        run.add_path(Path(path))
+    activities, dropped = merge_duplicates(run.activities)
+    return ImportResult(tuple(activities), tuple(run.skipped), dropped)
+
+
+class _ImportRun:
+    def __init__(self, progress: ProgressCallback | None) -> None:
+        self.activities: list[Activity] = []
+        self.skipped: list[Skipped] = []
+        self.done = 0
+        self.total = 0
+        self._progress = progress
+
+    def add_path(self, path: Path) -> None:
+        display = str(path)
+        if path.is_dir():
+            self._walk(folder_entries(path, display), depth=0)
+        elif not path.exists():
+            self._skip(display, "no such file or folder")
+        elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+            self._open_archive(display, lambda: open_zip(path), depth=0)
+        else:
+            self._walk([file_entry(path, display)], depth=0)
+
+    def _open_archive(
+        self, display: str, opener: Callable[[], zipfile.ZipFile], depth: int
+    ) -> None:
+        if depth > MAX_NESTING:
+            self._skip(display, f"refused: archives nested more than {MAX_NESTING} deep")
+            return
+        try:
+            archive = opener()
+            entries = zip_entries(archive, display)
+        except (UnreadableFileError, ArchiveRefusedError) as exc:
+            self._skip(display, str(exc))
+            return
+        with archive:
+            self._walk(entries, depth)
+
+    def _walk(self, entries: list[Entry], depth: int) -> None:
+        self.total += len(entries)
+        self._tick(0)
+        remaining = self._import_strava(entries)
+        for entry in remaining:
+            if entry.name.lower().endswith(".zip"):
+                self._nested_archive(entry, depth)
+            else:
+                self._import_file(entry)
+            self._tick(1)
+
+    def _nested_archive(self, entry: Entry, depth: int) -> None:
+        try:
+            data = entry.read()
+        except UnreadableFileError as exc:
+            self._skip(entry.source, str(exc))
+            return
+        self._open_archive(entry.source, lambda: open_zip(io.BytesIO(data)), depth + 1)
+
+    def _import_file(self, entry: Entry) -> list[Activity]:
+        try:
+            found = decode(entry.read(), entry.name, entry.source)
+        except UnreadableFileError as exc:
+            self._skip(entry.source, str(exc))
+            return []
+        except Exception as exc:  # the promise is: no traceback for bad input
+            self._skip(entry.source, f"could not be read (unexpected {type(exc).__name__})")
+            return []
+        self.activities.extend(found)
+        return found
+
+    def _import_strava(self, entries: list[Entry]) -> list[Entry]:
+        """Import a Strava export found among ``entries``; return the entries left to read."""
+        index = _find_strava_index(entries)
+        if index is None:
+            return entries
+        base = PurePosixPath(index.name).parent
+        by_name = {entry.name: entry for entry in entries}
+        used = {index.name}
+        try:
+            rows = parse_activities_csv(index.read())
+        except UnreadableFileError as exc:
+            self._skip(index.source, str(exc))
+            return [e for e in entries if e.name not in used]
+        for row in rows:
+            if isinstance(row, BadRow):
+                self._skip(f"{index.source}#L{row.line}", row.reason)
+                continue
+            member = by_name.get(str(base / row.filename)) if row.filename else None
+            if member is not None:
+                used.add(member.name)
+                self._tick(1)
+            self._import_strava_row(row, member, index.source)
+        self._tick(1)
+        return [e for e in entries if e.name not in used]
+
+    def _import_strava_row(self, row: StravaRow, member: Entry | None, index_source: str) -> None:
+        source = f"{index_source}#L{row.line}"
+        if member is None:
+            note = "imported from activities.csv alone"
+            if row.filename:
+                note += f"; its file {row.filename} is not in the export"
+            self.activities.append(activity_from_row(row, source, note))
+            return
+        before = len(self.skipped)
+        found = self._import_file(member)
+        if found:
+            self.activities[-len(found) :] = [_with_strava_sport(a, row.sport) for a in found]
+            return
+        reason = self.skipped[before].reason if len(self.skipped) > before else "no activity"
+        self.skipped[before:] = [Skipped(member.source, f"{reason}; summary taken from the CSV")]
+        self.activities.append(activity_from_row(row, source, f"file unreadable: {reason}"))
+
+    def _skip(self, source: str, reason: str) -> None:
+        self.skipped.append(Skipped(source, reason))
+
+    def _tick(self, step: int) -> None:
+        self.done += step
+        if self._progress is not None:
+            self._progress(self.done, self.total)
+
+
+def _find_strava_index(entries: list[Entry]) -> Entry | None:
+    # The export's root, or one folder down when the zip was unpacked into a folder of its own.
+    candidates = [
+        e for e in entries if e.name == STRAVA_INDEX or e.name.endswith("/" + STRAVA_INDEX)
+    ]
+    candidates = [e for e in candidates if e.name.count("/") <= 1]
+    return min(candidates, key=lambda e: e.name.count("/"), default=None)
+
+
+def _with_strava_sport(activity: Activity, csv_sport: Sport) -> Activity:
+    # The athlete's own choice on Strava beats a device's generic sport, but a device's more
+    # specific running kind (trail, treadmill) beats a plain "Run".
+    if csv_sport is Sport.OTHER or (csv_sport.is_running and activity.sport.is_running):
+        return activity
+    return replace(activity, sport=csv_sport)
