@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import Protocol
 
 from runcare.activities.limits import (
     MAX_ARCHIVE_MEMBERS,
@@ -37,14 +37,16 @@ class ArchiveRefusedError(Exception):
     """The whole archive is refused (bomb, path traversal, too large); the message says why."""
 
 
-def read_capped(stream: IO[bytes], limit: int, what: str) -> bytes:
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def read_capped(stream: Readable, limit: int, what: str) -> bytes:
     """Read at most ``limit`` bytes; more than that is refused rather than trusted."""
     data = stream.read(limit + 1)
-    if data is None:
-        data = b""
     if len(data) > limit:
-        raise UnreadableFileError(f"{what} is larger than the {limit // 1024**2} MB limit")
-    return bytes(data)
+        raise UnreadableFileError(f"{what} is larger than the {limit / 1024**2:g} MB limit")
+    return data
 
 
 def folder_entries(root: Path, display: str) -> list[Entry]:

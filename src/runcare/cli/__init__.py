@@ -1,0 +1,1 @@
+"""The ``runcare`` command line: a thin layer over the core."""

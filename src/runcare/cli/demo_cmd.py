@@ -1,0 +1,40 @@
+"""``runcare demo-data DIR``: write the demo runner's 20-week history."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from runcare.demo.generate import write_demo_history
+
+
+def add_parser(sub: Any, name: str) -> None:
+    parser = sub.add_parser(
+        name,
+        help="write a realistic 20-week demo history (FIT, GPX, TCX) to a folder",
+        description=(
+            "Write the demo runner's history: 20 weeks of runs, walks and rides as FIT, GPX "
+            "and TCX files, including a long run more than 30 %% over the longest run of the "
+            "30 days before it, and one run recorded twice."
+        ),
+    )
+    parser.add_argument("directory", type=Path, metavar="DIR", help="folder to write into")
+    parser.add_argument(
+        "--end",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="last day of the history (default: today)",
+    )
+    parser.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
+    parser.add_argument("--quiet", action="store_true", help="print nothing on success")
+
+
+def run(args: argparse.Namespace) -> int:
+    end = args.end or date.today()
+    manifest = write_demo_history(args.directory, end=end, seed=args.seed)
+    if not args.quiet:
+        print(f"Wrote {len(manifest.files)} files of the demo history to {args.directory}")
+    return 0

@@ -1,0 +1,117 @@
+"""``runcare import PATH...``: what was read and what was skipped."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from runcare.activities import ImportResult, ProgressCallback, import_paths
+from runcare.activities.jsonio import import_result_to_json
+from runcare.cli.format import activity_table, skipped_table
+
+# Above this many files a progress bar is worth its flicker.
+PROGRESS_MIN_FILES = 20
+# Up to this many activities are listed one by one; more are summarised by sport.
+LIST_MAX_ACTIVITIES = 40
+
+
+def add_parser(sub: Any, name: str) -> None:
+    parser = sub.add_parser(
+        name,
+        help="read activity files, folders, zip archives and Strava/Garmin exports",
+        description=(
+            "Read FIT, GPX and TCX files (also .gz), folders of them, zip archives, a Strava "
+            "bulk export (zip or unpacked folder) or a Garmin Connect export, and list what was "
+            "read and what was skipped. The same activity found twice is kept once."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file, folder or zip")
+    parser.add_argument(
+        "--json", action="store_true", help="print the result as JSON (see docs/cli.md)"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    err = Console(stderr=True)
+    with progress_bar(err) as on_progress:
+        result = import_paths(args.paths, progress=on_progress)
+    if args.json:
+        json.dump(import_result_to_json(result), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print_result(Console(), result)
+    return 1 if not result.activities and result.skipped else 0
+
+
+@contextmanager
+def progress_bar(console: Console) -> Iterator[ProgressCallback]:
+    """A progress callback that shows a bar once there are many files on a terminal."""
+    if not console.is_terminal:
+        yield lambda done, total: None
+        return
+    progress = Progress(
+        TextColumn("Importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = progress.add_task("import", total=None)
+    started = False
+
+    def update(done: int, total: int) -> None:
+        nonlocal started
+        if not started and total >= PROGRESS_MIN_FILES:
+            progress.start()
+            started = True
+        progress.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if started:
+            progress.stop()
+
+
+def print_result(console: Console, result: ImportResult) -> None:
+    activities = result.activities
+    if not activities:
+        console.print("[bold]No activities found.[/bold]")
+    elif len(activities) <= LIST_MAX_ACTIVITIES:
+        console.print(activity_table(activities))
+    else:
+        console.print(sport_summary(result))
+    first, last = (activities[0], activities[-1]) if activities else (None, None)
+    line = f"{len(activities)} activities"
+    if first and last:
+        line += f" from {first.start:%Y-%m-%d} to {last.start:%Y-%m-%d}"
+    if result.duplicates_dropped:
+        line += f"; {result.duplicates_dropped} duplicates kept once"
+    line += f"; {len(result.skipped)} files skipped."
+    console.print(line)
+    if result.skipped:
+        console.print(skipped_table(result.skipped))
+
+
+def sport_summary(result: ImportResult) -> Table:
+    table = Table(title="Activities by sport")
+    for column in ("Sport", "Activities", "Distance (km)", "Time (h)"):
+        table.add_column(column, justify="left" if column == "Sport" else "right")
+    counts = Counter(a.sport for a in result.activities)
+    for sport, count in counts.most_common():
+        same = [a for a in result.activities if a.sport is sport]
+        km = sum(a.distance_m or 0 for a in same) / 1000
+        hours = sum(a.duration_s or 0 for a in same) / 3600
+        table.add_row(sport.value.replace("_", " "), str(count), f"{km:,.1f}", f"{hours:,.1f}")
+    return table
