@@ -6,7 +6,9 @@ across a segment break. Two guards keep GPS noise out of the total:
 
 * jitter: a point closer than ``JITTER_M`` to the last counted point is not counted yet, so
   a watch lying still does not creep up distance while its fix wanders;
-* glitches: a hop implying more than ``GLITCH_SPEED_M_S`` is dropped as a bad fix.
+* glitches: a hop implying more than ``GLITCH_SPEED_M_S`` is dropped as a bad fix (time
+  steps shorter than ``TIME_RESOLUTION_S`` are taken as that long, and a track whose times
+  do not advance is not judged by speed at all).
 
 Moving time counts the intervals between timed points that are no longer than
 ``PAUSE_GAP_S`` and where the runner covered ground at ``MOVING_SPEED_M_S`` or faster.
@@ -23,6 +25,7 @@ from datetime import datetime
 EARTH_RADIUS_M = 6_371_008.8
 JITTER_M = 2.0
 GLITCH_SPEED_M_S = 60.0
+TIME_RESOLUTION_S = 1.0
 PAUSE_GAP_S = 60.0
 MOVING_SPEED_M_S = 0.5
 # Elevation changes smaller than this are treated as noise when adding up ascent.
@@ -116,7 +119,9 @@ def _segment_legs_m(points: Sequence[TrackPoint]) -> Iterable[float]:
             continue
         if anchor.time is not None and point.time is not None:
             dt = (point.time - anchor.time).total_seconds()
-            if dt > 0 and leg / dt > GLITCH_SPEED_M_S:
+            # Times are trusted to the second only: many devices round to it and some write
+            # one time for a whole track, and a hop "in a microsecond" is a clock artefact.
+            if dt > 0 and leg / max(dt, TIME_RESOLUTION_S) > GLITCH_SPEED_M_S:
                 continue
         yield leg
         anchor = point

@@ -1,0 +1,258 @@
+"""Reader for GPX 1.0 and 1.1 files (kind ``"gpx"``).
+
+Choices, each for a reason:
+
+* **One activity per file.** Watches and Strava/Garmin exports write one ``<trk>`` per
+  activity file; files with several tracks come from tools such as GPSBabel dumping one
+  outing that was stopped and restarted. Splitting those would turn one long run into
+  several short ones and hide exactly the spike the load rules look for. Every ``<trkseg>``
+  of every track is kept as its own segment, so no distance is ever counted across a
+  pause, and a note says when several tracks were joined.
+* **Namespace-agnostic.** Elements are matched by local name, so GPX 1.0, 1.1 and files
+  with no namespace at all read the same way.
+* **Sport from ``<type>``.** Strava writes a number (``9`` is Run) or a word, Garmin
+  Connect words such as ``running`` or ``trail_running``, other apps ``Run`` or ``run``.
+  Words are matched whole (``brunch`` is not a run). A file that names no sport, or one
+  we do not know, counts as ``Sport.OTHER`` with a note: counting an unlabelled bike ride
+  as a run would invent a load spike, while a run counted as "other" is visible and can be
+  corrected by hand.
+* **Times in UTC.** Times with an offset are converted; the first point's offset (when it
+  wrote one other than ``Z``) becomes ``utc_offset_s``. Times without any zone are taken as
+  UTC, with a note, since that is what the GPX schema prescribes.
+* **Only recorded tracks.** A file holding only routes or waypoints is a plan, not a run,
+  and is refused; so is a track whose points carry no time, since it cannot be placed in
+  the training history.
+
+Distance, moving time, ascent and heart rate come from :func:`track.summarise`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from lxml import etree
+
+from runcare.activities.model import Activity, Sport, UnreadableFileError
+from runcare.activities.safexml import local_name, parse
+from runcare.activities.track import TrackPoint, summarise
+
+KIND = "gpx"
+
+ROUTE_ONLY = "no recorded track: this GPX holds only a route or waypoints"
+NO_POINTS = "no recorded track: this GPX holds no track points"
+NO_TIMES = "no recorded track: the track points carry no times, so the run cannot be dated"
+
+# Local names that extensions use for heart rate: Garmin TrackPointExtension (``hr``),
+# Cluetrust gpxdata (``hr``), and apps that write ``heartrate`` or ``heart_rate``.
+HR_NAMES = frozenset({"hr", "heartrate", "heart_rate", "heartratebpm"})
+
+# Strava's numeric activity types as written in its GPX exports.
+STRAVA_TYPE_CODES = {
+    "1": Sport.CYCLING,
+    "4": Sport.HIKING,
+    "9": Sport.RUNNING,
+    "10": Sport.WALKING,
+    "16": Sport.SWIMMING,
+}
+
+_RUN_WORDS = frozenset({"run", "running", "jog", "jogging"})
+_WORD_SPORTS = (
+    (frozenset({"walk", "walking"}), Sport.WALKING),
+    (frozenset({"hike", "hiking"}), Sport.HIKING),
+    (frozenset({"ride", "cycling", "biking", "bike", "bicycle", "mtb"}), Sport.CYCLING),
+    (frozenset({"swim", "swimming"}), Sport.SWIMMING),
+)
+_INDOOR_WORDS = frozenset({"treadmill", "indoor", "virtual"})
+
+
+def read(data: bytes, source: str) -> list[Activity]:
+    """The activity recorded in a GPX file (a list of one), or UnreadableFileError."""
+    root = parse(data)
+    if local_name(root.tag) != "gpx":
+        raise UnreadableFileError(f"not a GPX file (its root element is <{local_name(root.tag)}>)")
+    collected = _Collected()
+    for track in root.iter("{*}trk"):
+        _collect_track(track, collected)
+    _check_recorded(root, collected)
+    return [_activity(root, collected, source)]
+
+
+@dataclass
+class _Collected:
+    """What the walk over the tracks found; mutable only while one file is read."""
+
+    segments: list[list[TrackPoint]] = field(default_factory=list)
+    tracks_with_points: int = 0
+    type_label: str | None = None
+    point_count: int = 0
+    untimed_points: int = 0
+    unreadable_values: int = 0
+    naive_times: int = 0
+    first_time: datetime | None = None
+    first_offset_s: int | None = None
+
+
+def _collect_track(track: etree._Element, collected: _Collected) -> None:
+    had_points = False
+    for child in track:
+        name = local_name(child.tag)
+        if name == "type" and collected.type_label is None and child.text:
+            collected.type_label = child.text.strip() or None
+        elif name == "trkseg":
+            points = [_point(pt, collected) for pt in child.iter("{*}trkpt")]
+            if points:
+                collected.segments.append(points)
+                had_points = True
+    collected.tracks_with_points += had_points
+
+
+def _point(element: etree._Element, collected: _Collected) -> TrackPoint:
+    lat = _number(element.get("lat"), collected, -90.0, 90.0)
+    lon = _number(element.get("lon"), collected, -180.0, 180.0)
+    if lat is None or lon is None:
+        lat = lon = None
+    time = alt = hr = None
+    for child in element:
+        name = local_name(child.tag)
+        if name == "time":
+            time = _time(child.text, collected)
+        elif name == "ele":
+            alt = _number(child.text, collected)
+        elif name == "extensions":
+            hr = _extension_hr(child, collected)
+    collected.point_count += 1
+    if time is None:
+        collected.untimed_points += 1
+    return TrackPoint(time=time, lat_deg=lat, lon_deg=lon, alt_m=alt, hr_bpm=hr)
+
+
+def _number(
+    text: str | None,
+    collected: _Collected,
+    low: float = -math.inf,
+    high: float = math.inf,
+) -> float | None:
+    """A finite float within [low, high], or None (counted) when the text is not one."""
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        collected.unreadable_values += 1
+        return None
+    if not (math.isfinite(value) and low <= value <= high):
+        collected.unreadable_values += 1
+        return None
+    return value
+
+
+def _time(text: str | None, collected: _Collected) -> datetime | None:
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        collected.unreadable_values += 1
+        return None
+    if moment.tzinfo is None:
+        collected.naive_times += 1
+        moment = moment.replace(tzinfo=UTC)
+    elif collected.first_time is None and not text.endswith(("Z", "z")):
+        offset = moment.utcoffset()
+        collected.first_offset_s = int(offset.total_seconds()) if offset is not None else None
+    if collected.first_time is None:
+        collected.first_time = moment
+    return moment.astimezone(UTC)
+
+
+def _extension_hr(extensions: etree._Element, collected: _Collected) -> float | None:
+    for element in extensions.iter():
+        if local_name(element.tag).lower() in HR_NAMES:
+            hr = _number(element.text, collected, 0.0, 300.0)
+            if hr is not None:
+                return hr
+    return None
+
+
+def _check_recorded(root: etree._Element, collected: _Collected) -> None:
+    if not collected.point_count:
+        has_plan = any(local_name(child.tag) in {"rte", "wpt"} for child in root)
+        raise UnreadableFileError(ROUTE_ONLY if has_plan else NO_POINTS)
+    if collected.first_time is None:
+        raise UnreadableFileError(NO_TIMES)
+
+
+def _activity(root: etree._Element, collected: _Collected, source: str) -> Activity:
+    summary = summarise(collected.segments)
+    sport, sport_note = sport_from_label(collected.type_label)
+    start = collected.first_time
+    assert start is not None  # _check_recorded refused files without times
+    creator = (root.get("creator") or "").strip()
+    return Activity(
+        start=start.astimezone(UTC),
+        sport=sport,
+        source=source,
+        kind=KIND,
+        utc_offset_s=collected.first_offset_s,
+        duration_s=summary.duration_s,
+        moving_s=summary.moving_s,
+        distance_m=summary.distance_m,
+        ascent_m=summary.ascent_m,
+        avg_hr_bpm=summary.avg_hr_bpm,
+        max_hr_bpm=summary.max_hr_bpm,
+        device=creator or None,
+        has_track=summary.has_track,
+        notes=_notes(collected, sport_note),
+    )
+
+
+def _notes(collected: _Collected, sport_note: str | None) -> tuple[str, ...]:
+    notes = []
+    if sport_note:
+        notes.append(sport_note)
+    if collected.tracks_with_points > 1:
+        notes.append(
+            f"{collected.tracks_with_points} tracks in the file were read as one activity; "
+            "no distance is counted across the gaps between them"
+        )
+    if collected.naive_times:
+        notes.append("times in the file carry no time zone and were taken as UTC")
+    if collected.untimed_points:
+        notes.append(
+            f"{collected.untimed_points} of {collected.point_count} track points have no time"
+        )
+    if collected.unreadable_values:
+        notes.append(f"{collected.unreadable_values} unreadable values were left out")
+    return tuple(notes)
+
+
+def sport_from_label(label: str | None) -> tuple[Sport, str | None]:
+    """Map a file's free-text sport label onto Sport, with a note when it is a guess.
+
+    Returns ``(Sport.OTHER, note)`` when the label is missing or not recognised.
+    """
+    if label is None:
+        return Sport.OTHER, "the file does not say which sport this was; counted as other"
+    if label in STRAVA_TYPE_CODES:
+        return STRAVA_TYPE_CODES[label], None
+    words = _words(label)
+    if words & _RUN_WORDS:
+        if "trail" in words:
+            return Sport.TRAIL_RUNNING, None
+        if words & _INDOOR_WORDS:
+            return Sport.TREADMILL_RUNNING, None
+        return Sport.RUNNING, None
+    for vocabulary, sport in _WORD_SPORTS:
+        if words & vocabulary:
+            return sport, None
+    return Sport.OTHER, f"sport {label!r} is not one runcare knows; counted as other"
+
+
+def _words(label: str) -> set[str]:
+    """``TrailRun`` / ``trail_running`` / ``Trail run`` -> ``{"trail", "run(ning)"}``."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label)
+    return {word for word in re.split(r"[^a-z0-9]+", spaced.lower()) if word}

@@ -1,0 +1,76 @@
+"""Parse XML that came from outside (an upload, an export) without trusting it.
+
+Activity files (GPX, TCX) never need a DTD or entities, and entities are how XML attacks
+work: a few nested declarations expand to gigabytes ("billion laughs"), and an external
+entity can read a local file or fetch a URL. So the parser resolves no entities, loads no
+DTD, touches no network and keeps libxml2's size limits on (``huge_tree`` off), and a
+document that declares entities is refused outright rather than parsed around.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from runcare.activities.model import UnreadableFileError
+
+ENTITIES_REFUSED = "refused: the file declares XML entities, which an activity file never needs"
+
+# "<!ENTITY" as it appears in the bytes of the encodings a document can start in; UTF-16
+# is checked too so that re-encoding the file does not slip a declaration past the scan.
+_ENTITY_MARKERS = tuple("<!ENTITY".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def parse(data: bytes) -> etree._Element:
+    """The root element of ``data``, or UnreadableFileError with a short reason.
+
+    ``data`` is the raw file: a byte-order mark and the encoding declaration are honoured.
+    """
+    if any(marker in data for marker in _ENTITY_MARKERS):
+        raise UnreadableFileError(ENTITIES_REFUSED)
+    if not data.strip():
+        raise UnreadableFileError("the file is empty")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableFileError(_syntax_reason(exc)) from exc
+    except ValueError as exc:  # lxml's own checks, e.g. an unsupported encoding name
+        raise UnreadableFileError(f"not readable as XML ({exc})") from exc
+    _refuse_declared_entities(root)
+    return root
+
+
+def local_name(tag: object) -> str:
+    """``{namespace}name`` -> ``name``; comments and other non-elements give ``""``."""
+    if not isinstance(tag, str):
+        return ""
+    return tag[tag.rfind("}") + 1 :]
+
+
+def _parser() -> etree.XMLParser:
+    # A fresh parser per document: lxml parsers must not be shared between threads, and
+    # building one costs microseconds.
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _syntax_reason(exc: etree.XMLSyntaxError) -> str:
+    message = str(exc.msg or "")
+    if "entity" in message.lower() and "amplification" in message.lower():
+        return ENTITIES_REFUSED
+    line = exc.lineno if exc.lineno else (exc.position[0] if exc.position else None)
+    return f"not well-formed XML (line {line})" if line else "not well-formed XML"
+
+
+def _refuse_declared_entities(root: etree._Element) -> None:
+    """Second line of defence for encodings the byte scan cannot see (UTF-32, EBCDIC...)."""
+    dtd = root.getroottree().docinfo.internalDTD
+    # lxml-stubs do not declare DTD.entities(), hence the ignore.
+    if dtd is not None and dtd.entities():  # type: ignore[attr-defined]
+        raise UnreadableFileError(ENTITIES_REFUSED)

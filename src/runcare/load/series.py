@@ -1,0 +1,250 @@
+"""Activities to one load value per local calendar day (EVIDENCE 1.1).
+
+Every windowed metric in this package indexes days, never sessions: a gap of rest days then
+stays a gap of zeros, and "the last 7 days" always means seven calendar days.
+
+Load measures live in a registry keyed by short names (``MEASURES``). Each measure turns one
+activity into a number, or ``None`` when the activity lacks what the measure needs (no
+distance, no heart rate, no RPE); such an activity adds 0 to its day and is listed in
+``DailySeries.unmeasured`` so a screen can say so rather than hide it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
+
+from runcare.activities.model import RUNNING_SPORTS, Activity, Sport
+
+FloatArray = npt.NDArray[np.float64]
+
+DEFAULT_MEASURE = "distance_km"
+
+# Banister's weighting constants, as published by Morton, Fitz-Clarke & Banister (1990).
+TRIMP_B_MEN = 1.92
+TRIMP_B_WOMEN = 1.67
+TRIMP_A = 0.64
+
+
+@dataclass(frozen=True, slots=True)
+class HeartRateProfile:
+    """The runner's own heart-rate anchors, needed by the TRIMP measure.
+
+    ``trimp_b`` is Banister's exponent weighting: ``TRIMP_B_MEN`` (1.92, the default) or
+    ``TRIMP_B_WOMEN`` (1.67).
+    """
+
+    resting_hr_bpm: float
+    max_hr_bpm: float
+    trimp_b: float = TRIMP_B_MEN
+
+    def __post_init__(self) -> None:
+        if not 0 < self.resting_hr_bpm < self.max_hr_bpm:
+            raise ValueError("need 0 < resting_hr_bpm < max_hr_bpm")
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureInputs:
+    """What some measures need beyond the activity itself.
+
+    ``hr`` is required by ``trimp``; ``rpe`` (session RPE on Borg's CR-10 scale, 0-10, per
+    activity) by ``srpe``. ``None`` means not supplied, and every activity is then unmeasured
+    by the measure that needs it.
+    """
+
+    hr: HeartRateProfile | None = None
+    rpe: Mapping[Activity, float] | None = field(default=None, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadMeasure:
+    """One way to turn an activity into a load number.
+
+    ``of`` returns the activity's load in ``unit``, or ``None`` when it cannot be known.
+    """
+
+    name: str
+    unit: str
+    label: str
+    of: Callable[[Activity, MeasureInputs], float | None]
+
+
+def active_s(activity: Activity) -> float | None:
+    """Seconds of activity: moving time when recorded, else elapsed time; ``None`` if neither.
+
+    Moving time is preferred because a paused watch at a traffic light is not load.
+    """
+    if activity.moving_s is not None and activity.moving_s > 0:
+        return activity.moving_s
+    if activity.duration_s is not None and activity.duration_s > 0:
+        return activity.duration_s
+    return None
+
+
+def known_distance_m(activity: Activity) -> float | None:
+    """Distance in metres, ``None`` when unknown; a recorded 0 m is taken as unknown too.
+
+    Treadmill files without a foot pod often carry 0 m, which is a missing value, not a
+    run of no length.
+    """
+    if activity.distance_m is None or activity.distance_m <= 0:
+        return None
+    return activity.distance_m
+
+
+def _distance_km(activity: Activity, _: MeasureInputs) -> float | None:
+    distance_m = known_distance_m(activity)
+    return None if distance_m is None else distance_m / 1000.0
+
+
+def _duration_min(activity: Activity, _: MeasureInputs) -> float | None:
+    seconds = active_s(activity)
+    return None if seconds is None else seconds / 60.0
+
+
+def _trimp(activity: Activity, inputs: MeasureInputs) -> float | None:
+    """Banister TRIMP: minutes x HRr x 0.64 x exp(b x HRr).
+
+    HRr = (avg HR - resting) / (max - resting), clamped to 0..1 so that a strap glitch
+    below resting or above max cannot produce negative or runaway load. Formula from
+    Banister (1991) and Morton, Fitz-Clarke & Banister, J Appl Physiol 1990;69:1171-1177.
+    """
+    minutes = _duration_min(activity, inputs)
+    if inputs.hr is None or activity.avg_hr_bpm is None or minutes is None:
+        return None
+    hr = inputs.hr
+    reserve = (activity.avg_hr_bpm - hr.resting_hr_bpm) / (hr.max_hr_bpm - hr.resting_hr_bpm)
+    reserve = min(1.0, max(0.0, reserve))
+    return minutes * reserve * TRIMP_A * math.exp(hr.trimp_b * reserve)
+
+
+def _srpe(activity: Activity, inputs: MeasureInputs) -> float | None:
+    """Session RPE: CR-10 rating x minutes (Foster et al., J Strength Cond Res 2001;15:109-115)."""
+    minutes = _duration_min(activity, inputs)
+    if inputs.rpe is None or minutes is None:
+        return None
+    rpe = inputs.rpe.get(activity)
+    if rpe is None:
+        return None
+    if not 0 <= rpe <= 10:
+        raise ValueError(f"RPE must be on the 0-10 scale, got {rpe}")
+    return rpe * minutes
+
+
+MEASURES: Mapping[str, LoadMeasure] = MappingProxyType(
+    {
+        "distance_km": LoadMeasure("distance_km", "km", "distance", _distance_km),
+        "duration_min": LoadMeasure("duration_min", "min", "duration", _duration_min),
+        "trimp": LoadMeasure("trimp", "TRIMP", "heart-rate TRIMP", _trimp),
+        "srpe": LoadMeasure("srpe", "AU", "session RPE", _srpe),
+    }
+)
+
+
+def get_measure(name: str) -> LoadMeasure:
+    """The registered measure called ``name``; ValueError naming the choices if unknown."""
+    try:
+        return MEASURES[name]
+    except KeyError:
+        choices = ", ".join(sorted(MEASURES))
+        raise ValueError(f"unknown load measure {name!r}; choose one of {choices}") from None
+
+
+def local_day(activity: Activity, tz: ZoneInfo) -> date:
+    """The local calendar date the activity started on.
+
+    The file's own UTC offset wins when it recorded one (it knows where the watch was);
+    otherwise the runner's configured zone ``tz`` decides.
+    """
+    if activity.utc_offset_s is not None:
+        return (activity.start + timedelta(seconds=activity.utc_offset_s)).date()
+    return activity.start.astimezone(tz).date()
+
+
+@dataclass(frozen=True, slots=True)
+class DayActivity:
+    """An activity placed on its local day, with its load (``None``: unmeasured)."""
+
+    day: date
+    activity: Activity
+    load: float | None
+
+
+@dataclass(frozen=True, eq=False)
+class DailySeries:
+    """One load value per local calendar day, rest days 0.
+
+    ``load[i]`` is the load of ``first_day + i`` days, in ``measure.unit``; the last entry
+    is ``as_of``. ``first_day`` is ``None`` (and ``load`` empty) when no counted activity
+    started on or before ``as_of``. ``entries`` are the counted activities in start order.
+    """
+
+    first_day: date | None
+    as_of: date
+    measure: LoadMeasure
+    load: FloatArray
+    entries: tuple[DayActivity, ...]
+
+    @property
+    def unmeasured(self) -> tuple[Activity, ...]:
+        """Counted activities the measure could not value; each added 0 to its day."""
+        return tuple(e.activity for e in self.entries if e.load is None)
+
+    def index_of(self, day: date) -> int:
+        """Position of ``day`` in ``load`` (may be out of range)."""
+        if self.first_day is None:
+            raise ValueError("empty series has no days")
+        return (day - self.first_day).days
+
+    def days(self) -> list[date]:
+        """Every day of the series, first to ``as_of``."""
+        if self.first_day is None:
+            return []
+        return [self.first_day + timedelta(days=i) for i in range(len(self.load))]
+
+
+def daily_series(
+    activities: Iterable[Activity],
+    *,
+    as_of: date,
+    tz: ZoneInfo,
+    load: str = DEFAULT_MEASURE,
+    sports: frozenset[Sport] = RUNNING_SPORTS,
+    inputs: MeasureInputs | None = None,
+) -> DailySeries:
+    """The daily load series of the activities whose sport is in ``sports``.
+
+    Days run from the first counted activity's local day to ``as_of`` inclusive; activities
+    after ``as_of`` are ignored, as the as-of date is "today" for every metric.
+    """
+    measure = get_measure(load)
+    inputs = inputs or MeasureInputs()
+    entries = sorted(
+        (
+            DayActivity(local_day(a, tz), a, measure.of(a, inputs))
+            for a in activities
+            if a.sport in sports
+        ),
+        key=lambda e: e.activity.start,
+    )
+    entries = [e for e in entries if e.day <= as_of]
+    if not entries:
+        return DailySeries(None, as_of, measure, _readonly(np.zeros(0)), ())
+    first_day = min(e.day for e in entries)
+    values = np.zeros((as_of - first_day).days + 1)
+    index = np.fromiter(((e.day - first_day).days for e in entries), dtype=np.int64)
+    loads = np.fromiter((e.load or 0.0 for e in entries), dtype=np.float64)
+    np.add.at(values, index, loads)
+    return DailySeries(first_day, as_of, measure, _readonly(values), tuple(entries))
+
+
+def _readonly(values: FloatArray) -> FloatArray:
+    values.flags.writeable = False
+    return values

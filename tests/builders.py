@@ -1,0 +1,42 @@
+"""Small activity documents built in the tests, so each test shows its own input."""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from datetime import UTC, datetime, timedelta
+
+START = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
+# One degree of latitude on the mean-radius sphere, in metres.
+M_PER_DEG_LAT = 6_371_008.8 * math.pi / 180
+
+
+def gpx_run(
+    start: datetime = START,
+    *,
+    distance_m: float = 5000.0,
+    step_s: int = 5,
+    speed_m_s: float = 3.0,
+    activity_type: str = "running",
+) -> bytes:
+    """A straight northward run at constant speed: its length is known exactly."""
+    points = []
+    n = round(distance_m / (speed_m_s * step_s))
+    for i in range(n + 1):
+        lat = 46.0 + (i * speed_m_s * step_s) / M_PER_DEG_LAT
+        t = (start + timedelta(seconds=i * step_s)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        points.append(f'<trkpt lat="{lat:.7f}" lon="14.5"><ele>300</ele><time>{t}</time></trkpt>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<gpx version="1.1" creator="tests" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk><type>{activity_type}</type><trkseg>{''.join(points)}</trkseg></trk></gpx>"
+    ).encode()
+
+
+def zip_bytes(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

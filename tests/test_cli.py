@@ -1,0 +1,88 @@
+"""The command line: help for every command, the documented JSON, clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runcare.cli.main import COMMANDS, main
+from tests.builders import gpx_run
+
+ACTIVITY_KEYS = [
+    "start",
+    "utc_offset_s",
+    "sport",
+    "distance_m",
+    "duration_s",
+    "moving_s",
+    "ascent_m",
+    "avg_hr_bpm",
+    "max_hr_bpm",
+    "source",
+]
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_it_has_help_and_docs_for_every_command(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert len(capsys.readouterr().out) > 200
+    assert f"runcare {command}" in DOCS.read_text()
+
+
+def test_it_prints_the_documented_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "run.gpx").write_bytes(gpx_run())
+    (tmp_path / "bad.fit").write_bytes(b"garbage that is not a FIT file")
+    assert main(["import", str(tmp_path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == ["activities", "skipped"]
+    [activity] = out["activities"]
+    assert list(activity) == ACTIVITY_KEYS
+    assert activity["start"] == "2024-05-01T06:30:00Z"
+    assert activity["sport"] == "running"
+    assert activity["utc_offset_s"] is None
+    assert activity["source"] == f"{tmp_path}/run.gpx"
+    [skipped] = out["skipped"]
+    assert list(skipped) == ["source", "reason"]
+    assert skipped["source"] == f"{tmp_path}/bad.fit"
+
+
+def test_it_exits_non_zero_when_nothing_could_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(tmp_path / "missing.fit")]) == 1
+    out = capsys.readouterr().out
+    assert "No activities found." in out
+    assert "no such file or folder" in out
+
+
+def test_it_prints_a_table_of_what_was_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "run.gpx").write_bytes(gpx_run())
+    assert main(["import", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "2024-05-01 06:30 UTC" in out
+    assert "1 activities from 2024-05-01 to 2024-05-01" in out
+
+
+def test_it_runs_as_an_installed_command_without_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "x.tcx"
+    bad.write_bytes(b"\x00\x01\x02")
+    done = subprocess.run(
+        [sys.executable, "-m", "runcare.cli.main", "import", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "x.tcx" in done.stdout
