@@ -237,19 +237,21 @@ def sport_from_label(label: str | None) -> tuple[Sport, str | None]:
     """
     if label is None:
         return Sport.OTHER, "the file does not say which sport this was; counted as other"
-    if label in STRAVA_TYPE_CODES:
-        return STRAVA_TYPE_CODES[label], None
-    words = _words(label)
+    sport = STRAVA_TYPE_CODES.get(label) or _sport_from_words(_words(label))
+    if sport is None:
+        return Sport.OTHER, f"sport {label!r} is not one runcare knows; counted as other"
+    return sport, None
+
+
+def _sport_from_words(words: set[str]) -> Sport | None:
     if words & _RUN_WORDS:
         if "trail" in words:
-            return Sport.TRAIL_RUNNING, None
-        if words & _INDOOR_WORDS:
-            return Sport.TREADMILL_RUNNING, None
-        return Sport.RUNNING, None
+            return Sport.TRAIL_RUNNING
+        return Sport.TREADMILL_RUNNING if words & _INDOOR_WORDS else Sport.RUNNING
     for vocabulary, sport in _WORD_SPORTS:
         if words & vocabulary:
-            return sport, None
-    return Sport.OTHER, f"sport {label!r} is not one runcare knows; counted as other"
+            return sport
+    return None
 
 
 def _words(label: str) -> set[str]:
