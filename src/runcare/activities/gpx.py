@@ -31,12 +31,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from lxml import etree
 
 from runcare.activities.model import Activity, Sport, UnreadableFileError
-from runcare.activities.safexml import local_name, parse
+from runcare.activities.safexml import local_name, parse, xml_datetime, xml_float
 from runcare.activities.track import TrackPoint, summarise
 
 KIND = "gpx"
@@ -135,38 +135,22 @@ def _number(
     low: float = -math.inf,
     high: float = math.inf,
 ) -> float | None:
-    """A finite float within [low, high], or None (counted) when the text is not one."""
-    if text is None:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
+    value = xml_float(text, low, high)
+    if value is None and text is not None:
         collected.unreadable_values += 1
-        return None
-    if not (math.isfinite(value) and low <= value <= high):
-        collected.unreadable_values += 1
-        return None
     return value
 
 
 def _time(text: str | None, collected: _Collected) -> datetime | None:
-    if not text:
+    moment = xml_datetime(text)
+    if moment is None:
+        collected.unreadable_values += text is not None and bool(text.strip())
         return None
-    text = text.strip()
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        collected.unreadable_values += 1
-        return None
-    if moment.tzinfo is None:
-        collected.naive_times += 1
-        moment = moment.replace(tzinfo=UTC)
-    elif collected.first_time is None and not text.endswith(("Z", "z")):
-        offset = moment.utcoffset()
-        collected.first_offset_s = int(offset.total_seconds()) if offset is not None else None
+    collected.naive_times += not moment.zoned
     if collected.first_time is None:
-        collected.first_time = moment
-    return moment.astimezone(UTC)
+        collected.first_time = moment.utc
+        collected.first_offset_s = moment.offset_s
+    return moment.utc
 
 
 def _extension_hr(extensions: etree._Element, collected: _Collected) -> float | None:
@@ -193,7 +177,7 @@ def _activity(root: etree._Element, collected: _Collected, source: str) -> Activ
     assert start is not None  # _check_recorded refused files without times
     creator = (root.get("creator") or "").strip()
     return Activity(
-        start=start.astimezone(UTC),
+        start=start,
         sport=sport,
         source=source,
         kind=KIND,

@@ -9,6 +9,10 @@ document that declares entities is refused outright rather than parsed around.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from lxml import etree
 
 from runcare.activities.model import UnreadableFileError
@@ -74,3 +78,48 @@ def _refuse_declared_entities(root: etree._Element) -> None:
     # lxml-stubs do not declare DTD.entities(), hence the ignore.
     if dtd is not None and dtd.entities():  # type: ignore[attr-defined]
         raise UnreadableFileError(ENTITIES_REFUSED)
+
+
+@dataclass(frozen=True, slots=True)
+class XmlTime:
+    """An ``xs:dateTime`` read from a file.
+
+    ``utc`` is always timezone-aware UTC. ``offset_s`` is the local offset the text wrote,
+    ``None`` when it wrote none or a zero one: exporters write ``Z`` or ``+00:00`` whatever
+    the runner's local time was, so a zero offset says nothing about where they ran.
+    ``zoned`` is False when the text had no zone at all and was taken as UTC.
+    """
+
+    utc: datetime
+    offset_s: int | None
+    zoned: bool
+
+
+def xml_datetime(text: str | None) -> XmlTime | None:
+    """The time in ``text``, or ``None`` when it is missing or not a date and time."""
+    if not text:
+        return None
+    try:
+        # upper(): a lower-case "z" is valid xs:dateTime but not ISO to Python 3.11.
+        moment = datetime.fromisoformat(text.strip().upper())
+        offset = moment.utcoffset()
+        if offset is None:
+            return XmlTime(moment.replace(tzinfo=UTC), None, zoned=False)
+        utc = moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: an offset pushing year 1 below 1
+        return None
+    return XmlTime(utc, int(offset.total_seconds()) or None, zoned=True)
+
+
+def xml_float(text: str | None, low: float = -math.inf, high: float = math.inf) -> float | None:
+    """A finite number within [low, high] from ``text``, or ``None``.
+
+    ``nan`` and ``inf`` parse as floats in Python but are never a measurement.
+    """
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and low <= value <= high else None
