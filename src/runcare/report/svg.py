@@ -1,0 +1,218 @@
+"""Tiny SVG chart primitives of our own: no JavaScript, no network, prints as drawn.
+
+Charts are drawn in a fixed 480-unit-wide viewBox that scales to the page width, so on a
+360 px phone a 15-unit label is still about 11 px tall.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+WIDTH = 480
+HEIGHT = 260
+LEFT, RIGHT, TOP, BOTTOM = 52, 14, 14, 44
+FONT = 13
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    label: str
+    values: Sequence[float | None]
+    color: str
+    dashed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A shaded horizontal band, e.g. an ACWR zone."""
+
+    low: float
+    high: float
+    color: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    value: float
+    color: str
+    note: str = ""
+    title: str = ""
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering [low, high]."""
+    if not math.isfinite(low) or not math.isfinite(high) or high <= low:
+        high = low + 1
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value <= high + step * 0.5:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+class _Frame:
+    def __init__(self, y_low: float, y_high: float) -> None:
+        self.ticks = nice_ticks(y_low, y_high)
+        self.y_low, self.y_high = self.ticks[0], self.ticks[-1]
+        self.plot_w = WIDTH - LEFT - RIGHT
+        self.plot_h = HEIGHT - TOP - BOTTOM
+
+    def y(self, value: float) -> float:
+        span = self.y_high - self.y_low or 1.0
+        return TOP + self.plot_h * (1 - (value - self.y_low) / span)
+
+    def x(self, index: float, count: int) -> float:
+        return LEFT + self.plot_w * (index / max(count - 1, 1))
+
+    def axes(self, y_label: str) -> list[str]:
+        parts = []
+        for tick in self.ticks:
+            y = self.y(tick)
+            parts.append(
+                f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+                'class="grid"/>'
+                f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_fmt(tick)}</text>'
+            )
+        mid = TOP + self.plot_h / 2
+        parts.append(
+            f'<text x="12" y="{mid:.1f}" transform="rotate(-90 12 {mid:.1f})" '
+            f'text-anchor="middle" class="axis-label">{escape(y_label)}</text>'
+        )
+        return parts
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e5 else f"{value:.0f}"
+
+
+def _svg(parts: list[str], title: str, description: str) -> str:
+    return (
+        f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" class="chart" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="{FONT}" font-family="sans-serif">'
+        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+        + "".join(parts)
+        + "</svg>"
+    )
+
+
+def _date_labels(days: Sequence[date], frame: _Frame, count: int = 5) -> list[str]:
+    if not days:
+        return []
+    step = max(1, math.ceil(len(days) / count))
+    parts = []
+    for index in range(0, len(days), step):
+        x = frame.x(index, len(days))
+        parts.append(
+            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">'
+            f"{days[index]:%d %b}</text>"
+        )
+    return parts
+
+
+def line_chart(
+    days: Sequence[date],
+    lines: Sequence[Line],
+    *,
+    y_label: str,
+    title: str,
+    zones: Sequence[Zone] = (),
+    y_floor: float | None = 0.0,
+) -> str:
+    """Lines over calendar days; ``None`` values leave a gap (undefined, not zero)."""
+    values = [v for line in lines for v in line.values if v is not None]
+    values += [edge for zone in zones for edge in (zone.low, zone.high) if math.isfinite(edge)]
+    low = min(values, default=0.0)
+    if y_floor is not None:
+        low = min(low, y_floor)
+    frame = _Frame(low, max(values, default=1.0))
+    parts = [_zone_rect(frame, zone) for zone in zones]
+    parts += frame.axes(y_label)
+    parts += _date_labels(days, frame)
+    for line in lines:
+        parts += _polylines(frame, line, len(days))
+    parts.append(_legend([(line.label, line.color, line.dashed) for line in lines]))
+    return _svg(parts, title, f"{title}; {len(days)} days")
+
+
+def _zone_rect(frame: _Frame, zone: Zone) -> str:
+    top = frame.y(min(zone.high, frame.y_high))
+    bottom = frame.y(max(zone.low, frame.y_low))
+    if bottom <= top:
+        return ""
+    return (
+        f'<rect x="{LEFT}" y="{top:.1f}" width="{frame.plot_w}" height="{bottom - top:.1f}" '
+        f'fill="{zone.color}" opacity="0.35"><title>{escape(zone.label)}</title></rect>'
+        f'<text x="{WIDTH - RIGHT - 4}" y="{top + 14:.1f}" text-anchor="end" '
+        f'class="zone-label">{escape(zone.label)}</text>'
+    )
+
+
+def _polylines(frame: _Frame, line: Line, count: int) -> list[str]:
+    runs: list[list[str]] = [[]]
+    for index, value in enumerate(line.values):
+        if value is None or not math.isfinite(value):
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(f"{frame.x(index, count):.1f},{frame.y(value):.1f}")
+    dash = ' stroke-dasharray="5 4"' if line.dashed else ""
+    return [
+        f'<polyline points="{" ".join(run)}" fill="none" stroke="{line.color}" '
+        f'stroke-width="2"{dash}/>'
+        for run in runs
+        if run
+    ]
+
+
+def _legend(entries: Sequence[tuple[str, str, bool]]) -> str:
+    parts = []
+    x = LEFT
+    y = HEIGHT - 8
+    for label, color, dashed in entries:
+        dash = ' stroke-dasharray="5 4"' if dashed else ""
+        parts.append(
+            f'<line x1="{x}" x2="{x + 18}" y1="{y - 4}" y2="{y - 4}" stroke="{color}" '
+            f'stroke-width="3"{dash}/><text x="{x + 22}" y="{y}">{escape(label)}</text>'
+        )
+        x += 30 + 7 * len(label)
+    return "".join(parts)
+
+
+def bar_chart(bars: Sequence[Bar], *, y_label: str, title: str) -> str:
+    """Vertical bars, each with an optional note above it (e.g. a change in %)."""
+    frame = _Frame(0.0, max((bar.value for bar in bars), default=1.0) * 1.12)
+    parts = frame.axes(y_label)
+    slot = frame.plot_w / max(len(bars), 1)
+    label_every = max(1, math.ceil(len(bars) / 8))
+    for index, bar in enumerate(bars):
+        x = LEFT + slot * index + slot * 0.15
+        top = frame.y(bar.value)
+        height = frame.y(frame.y_low) - top
+        tooltip = escape(bar.title or f"{bar.label}: {bar.value:g}")
+        parts.append(
+            f'<rect x="{x:.1f}" y="{top:.1f}" width="{slot * 0.7:.1f}" '
+            f'height="{max(height, 0):.1f}" fill="{bar.color}"><title>{tooltip}</title></rect>'
+        )
+        center = x + slot * 0.35
+        if bar.note and len(bars) <= 26:
+            parts.append(
+                f'<text x="{center:.1f}" y="{top - 4:.1f}" text-anchor="middle" '
+                f'class="bar-note">{escape(bar.note)}</text>'
+            )
+        if index % label_every == 0:
+            parts.append(
+                f'<text x="{center:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+                f'text-anchor="middle">{escape(bar.label)}</text>'
+            )
+    return _svg(parts, title, f"{title}; {len(bars)} bars")
