@@ -25,9 +25,7 @@ from runcare.activities.model import Activity
 from runcare.load.series import DailySeries, FloatArray, known_distance_m
 
 SOURCE = "Frandsen et al. 2025, BJSM"
-CITATION = (
-    "Frandsen et al. Br J Sports Med 2025;59(17):1203-1210. doi:10.1136/bjsports-2024-109380"
-)
+CITATION = "Frandsen et al. Br J Sports Med 2025;59(17):1203-1210. doi:10.1136/bjsports-2024-109380"
 WINDOW_DAYS = 30
 # Distances are floats: 11 km over 10 km must read as exactly 10 %, which is no spike.
 # Boundaries are therefore compared with this tolerance on the percentage.

@@ -6,6 +6,7 @@ the "10 % rule" is folklore (Buist et al., AJSM 2008), so a weekly jump is never
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -82,11 +83,16 @@ def weekly_totals(series: DailySeries) -> tuple[WeekTotal, ...]:
     return tuple(weeks)
 
 
-def last_full_week(weeks: tuple[WeekTotal, ...], as_of: date) -> WeekTotal | None:
-    """The latest complete week ending on or before ``as_of``; ``None`` if there is none."""
+def last_full_weeks(
+    weeks: tuple[WeekTotal, ...], as_of: date
+) -> tuple[WeekTotal, WeekTotal] | None:
+    """The week before the latest complete week ending on or before ``as_of``, and that week.
+
+    ``None`` unless both are complete weeks of the series.
+    """
     last_sunday = as_of - timedelta(days=(as_of.weekday() + 1) % 7)
     wanted = week_start(last_sunday)
-    for week in reversed(weeks):
+    for before, week in itertools.pairwise(weeks):
         if week.week_start == wanted:
-            return week if week.complete else None
+            return (before, week) if before.complete and week.complete else None
     return None

@@ -1,0 +1,238 @@
+"""The load report: every metric of the load model for one runner up to an as-of date.
+
+``build_report`` is the one entry point a CLI or web view calls; ``report_to_json_dict``
+gives the JSON shape described by ``report.schema.json`` beside this module.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from runcare.activities.model import RUNNING_SPORTS, Activity, Sport
+from runcare.load.acwr import acwr_coupled, acwr_ewma, acwr_uncoupled
+from runcare.load.fitness import fitness_fatigue
+from runcare.load.monotony import monotony, strain
+from runcare.load.series import (
+    DEFAULT_MEASURE,
+    FloatArray,
+    HeartRateProfile,
+    MeasureInputs,
+    daily_series,
+)
+from runcare.load.spike import RunSpike, run_spikes
+from runcare.load.verdict import DEFAULT_WINDOW_DAYS, Verdict, VerdictInputs, decide
+from runcare.load.weekly import WeekTotal, weekly_totals
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    """One calendar day. Every ratio is ``None`` where its definition leaves it undefined.
+
+    ``load`` and the fitness numbers are in the report's load unit; ``fitness_reliable`` is
+    False during the first 125 days, while the zero seed still drags fitness down.
+    """
+
+    day: date
+    load: float
+    acwr_coupled: float | None
+    acwr_uncoupled: float | None
+    acwr_ewma: float | None
+    fitness: float
+    fatigue: float
+    form: float
+    fitness_reliable: bool
+    monotony: float | None
+    strain: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """Everything the load model says about the counted activities up to ``as_of``.
+
+    ``tz`` is the zone key used for activities whose file had no UTC offset. ``unmeasured``
+    lists counted activities the load measure could not value (they count 0 that day).
+    """
+
+    as_of: date
+    tz: str
+    load: str
+    unit: str
+    verdict: Verdict
+    runs: tuple[RunSpike, ...]
+    days: tuple[DayRow, ...]
+    weeks: tuple[WeekTotal, ...]
+    unmeasured: tuple[Activity, ...]
+
+
+def build_report(
+    activities: Iterable[Activity],
+    *,
+    as_of: date,
+    tz: ZoneInfo,
+    load: str = DEFAULT_MEASURE,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    sports: frozenset[Sport] = RUNNING_SPORTS,
+    hr: HeartRateProfile | None = None,
+    rpe: Mapping[Activity, float] | None = None,
+) -> LoadReport:
+    """The load report as of ``as_of`` (the as-of date plays "today"; nothing reads a clock).
+
+    ``load`` names a measure of ``runcare.load.series.MEASURES``; ``hr`` is needed for
+    ``trimp`` and ``rpe`` for ``srpe``. ``sports`` chooses what counts as load (running
+    only by default). ``window_days`` is how far back a spike makes the verdict.
+    """
+    series = daily_series(
+        activities,
+        as_of=as_of,
+        tz=tz,
+        load=load,
+        sports=sports,
+        inputs=MeasureInputs(hr=hr, rpe=rpe),
+    )
+    runs = run_spikes(series)
+    weeks = weekly_totals(series)
+    days = _day_rows(series.days(), series.load)
+    today = days[-1] if days else None
+    verdict = decide(
+        VerdictInputs(
+            as_of=as_of,
+            first_day=series.first_day,
+            runs=runs,
+            weeks=weeks,
+            acwr_uncoupled=today.acwr_uncoupled if today else None,
+            monotony=today.monotony if today else None,
+            unit=series.measure.unit,
+            window_days=window_days,
+        )
+    )
+    return LoadReport(
+        as_of=as_of,
+        tz=tz.key,
+        load=series.measure.name,
+        unit=series.measure.unit,
+        verdict=verdict,
+        runs=runs,
+        days=days,
+        weeks=weeks,
+        unmeasured=series.unmeasured,
+    )
+
+
+def _optional(values: FloatArray) -> list[float | None]:
+    return [None if math.isnan(v) else v for v in values.tolist()]
+
+
+def _day_rows(days: list[date], load: FloatArray) -> tuple[DayRow, ...]:
+    fit = fitness_fatigue(load)
+    mono = monotony(load)
+    columns = zip(
+        days,
+        load.tolist(),
+        _optional(acwr_coupled(load)),
+        _optional(acwr_uncoupled(load)),
+        _optional(acwr_ewma(load)),
+        fit.fitness.tolist(),
+        fit.fatigue.tolist(),
+        fit.form.tolist(),
+        fit.reliable.tolist(),
+        _optional(mono),
+        _optional(strain(load, mono)),
+        strict=True,
+    )
+    return tuple(DayRow(*column) for column in columns)
+
+
+# Decimal places in the JSON: enough for any screen, few enough to read and diff.
+RATIO_DP = 4
+AMOUNT_DP = 3
+METRES_DP = 1
+PCT_DP = 1
+
+
+def _round(value: float | None, places: int) -> float | None:
+    if value is None or math.isnan(value):
+        return None
+    return round(value, places)
+
+
+def _values_json(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _round(v, RATIO_DP) if isinstance(v, float) else v for k, v in values.items()}
+
+
+def report_to_json_dict(
+    report: LoadReport,
+    *,
+    activities: Sequence[Mapping[str, Any]] = (),
+    skipped: Sequence[Mapping[str, Any]] = (),
+) -> dict[str, Any]:
+    """The report as plain JSON-ready data, matching ``report.schema.json``.
+
+    Undefined numbers become ``null``. ``activities`` and ``skipped`` are passed through
+    from the caller (the importer's listing), already JSON-ready.
+    """
+    return {
+        "as_of": report.as_of.isoformat(),
+        "tz": report.tz,
+        "load": report.load,
+        "verdict": {
+            "level": report.verdict.level.value,
+            "reasons": [
+                {
+                    "code": r.code,
+                    "text": r.text,
+                    "source": r.source,
+                    "values": _values_json(r.values),
+                }
+                for r in report.verdict.reasons
+            ],
+        },
+        "runs": [_run_json(run) for run in report.runs],
+        "days": [_day_json(day) for day in report.days],
+        "weeks": [_week_json(week) for week in report.weeks],
+        "activities": [dict(a) for a in activities],
+        "skipped": [dict(s) for s in skipped],
+    }
+
+
+def _run_json(run: RunSpike) -> dict[str, Any]:
+    start = run.activity.start.astimezone(UTC).replace(tzinfo=None)
+    return {
+        "start": start.isoformat(timespec="seconds") + "Z",
+        "day": run.day.isoformat(),
+        "sport": run.activity.sport.value,
+        "distance_m": _round(run.distance_m, METRES_DP),
+        "longest_prev_30d_m": _round(run.longest_prev_30d_m, METRES_DP),
+        "spike_pct": _round(run.spike_pct, PCT_DP),
+        "spike_band": run.band.value,
+        "source": run.activity.source,
+    }
+
+
+def _day_json(row: DayRow) -> dict[str, Any]:
+    return {
+        "day": row.day.isoformat(),
+        "load": _round(row.load, AMOUNT_DP),
+        "acwr_coupled": _round(row.acwr_coupled, RATIO_DP),
+        "acwr_uncoupled": _round(row.acwr_uncoupled, RATIO_DP),
+        "acwr_ewma": _round(row.acwr_ewma, RATIO_DP),
+        "fitness": _round(row.fitness, AMOUNT_DP),
+        "fatigue": _round(row.fatigue, AMOUNT_DP),
+        "form": _round(row.form, AMOUNT_DP),
+        "monotony": _round(row.monotony, RATIO_DP),
+        "strain": _round(row.strain, AMOUNT_DP),
+    }
+
+
+def _week_json(week: WeekTotal) -> dict[str, Any]:
+    return {
+        "week_start": week.week_start.isoformat(),
+        "distance_m": _round(week.distance_m, METRES_DP),
+        "duration_s": _round(week.duration_s, METRES_DP),
+        "runs": week.runs,
+        "change_pct": _round(week.change_pct, PCT_DP),
+    }
