@@ -12,6 +12,9 @@ across a segment break. Two guards keep GPS noise out of the total:
 
 Moving time counts the intervals between timed points that are no longer than
 ``PAUSE_GAP_S`` and where the runner covered ground at ``MOVING_SPEED_M_S`` or faster.
+
+Ascent adds up climbs of at least ``ASCENT_HYSTERESIS_M``; a rise faster than
+``MAX_CLIMB_M_S`` between two timed points is a sensor jump and is not counted.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ PAUSE_GAP_S = 60.0
 MOVING_SPEED_M_S = 0.5
 # Elevation changes smaller than this are treated as noise when adding up ascent.
 ASCENT_HYSTERESIS_M = 3.0
+# No one on foot or on a bike climbs 5 m a second (a vertical-kilometre record is about
+# 0.6 m/s); a faster rise is a barometer settling after switch-on or a bad altitude fix.
+MAX_CLIMB_M_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +162,17 @@ def _leg_m(a: TrackPoint, b: TrackPoint) -> float | None:
 
 
 def _ascent_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
-    alts = [p.alt_m for s in segments for p in s if p.alt_m is not None]
-    if len(alts) < 2:
+    points = [p for s in segments for p in s if p.alt_m is not None]
+    if len(points) < 2:
         return None
     ascent = 0.0
-    reference = alts[0]
-    for alt in alts[1:]:
+    reference: float = points[0].alt_m  # type: ignore[assignment]
+    for previous, point in itertools.pairwise(points):
+        alt: float = point.alt_m  # type: ignore[assignment]
+        if _is_altitude_jump(previous, point):
+            # Move the reference with the jump so that it is never counted as a climb.
+            reference += alt - previous.alt_m  # type: ignore[operator]
+            continue
         # Hysteresis: a change counts only once it reaches ASCENT_HYSTERESIS_M from the
         # last reference, so GPS noise of a few metres does not add up over a long run.
         if alt >= reference + ASCENT_HYSTERESIS_M:
@@ -170,3 +181,12 @@ def _ascent_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
         elif alt <= reference - ASCENT_HYSTERESIS_M:
             reference = alt
     return ascent
+
+
+def _is_altitude_jump(a: TrackPoint, b: TrackPoint) -> bool:
+    """A rise faster than MAX_CLIMB_M_S: a barometer settling or a GPS altitude fix, not legs."""
+    if a.time is None or b.time is None:
+        return False
+    dt = (b.time - a.time).total_seconds()
+    rise = b.alt_m - a.alt_m  # type: ignore[operator]
+    return dt > 0 and rise / max(dt, TIME_RESOLUTION_S) > MAX_CLIMB_M_S
