@@ -1,0 +1,1 @@
+"""The clinic web app (Django): accounts, intake, uploads and dashboards over the core."""

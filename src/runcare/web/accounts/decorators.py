@@ -1,0 +1,38 @@
+"""Access rules for views, written once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from runcare.web.accounts.models import Role, User
+
+View = Callable[..., HttpResponse]
+
+
+def therapist_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(request.user, "is_therapist", False):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def visible_runner(request: HttpRequest, runner_id: int) -> User:
+    """The runner ``runner_id`` if the logged-in user may see them; 404 otherwise.
+
+    A stranger gets the same 404 as a missing id, so ids reveal nothing.
+    """
+    viewer = request.user
+    runner = get_object_or_404(User, pk=runner_id, role=Role.RUNNER)
+    if not isinstance(viewer, User) or not viewer.can_see(runner):
+        raise Http404
+    return runner

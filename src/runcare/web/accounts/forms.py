@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from runcare.web.accounts.models import User
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Runner's email")
+    display_name = forms.CharField(label="Runner's name", max_length=120, required=False)
+
+
+class SignUpForm(forms.Form):
+    """The runner's own account, created from an invitation."""
+
+    username = forms.CharField(max_length=150, label="User name")
+    password = forms.CharField(widget=forms.PasswordInput, label="Password")
+    password_again = forms.CharField(widget=forms.PasswordInput, label="Password again")
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That user name is taken; please choose another.")
+        return username
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        password, again = data.get("password"), data.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", "The two passwords differ.")
+        if password:
+            candidate = User(username=data.get("username", ""))
+            try:
+                password_validation.validate_password(str(password), candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data

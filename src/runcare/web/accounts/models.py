@@ -1,0 +1,123 @@
+"""Therapists, their runners, single-use invitations and the login throttle."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    THERAPIST = "therapist", "Therapist"
+    RUNNER = "runner", "Runner"
+
+
+class User(AbstractUser):
+    """A person who logs in. A runner belongs to exactly one therapist."""
+
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.RUNNER)
+    therapist = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clients",
+        limit_choices_to={"role": Role.THERAPIST},
+    )
+    display_name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="runner_has_therapist_or_is_therapist",
+                condition=models.Q(role="therapist", therapist__isnull=True)
+                | models.Q(role="runner"),
+            )
+        ]
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.role == Role.THERAPIST
+
+    @property
+    def is_runner(self) -> bool:
+        return self.role == Role.RUNNER
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    def can_see(self, runner: User) -> bool:
+        """The one ownership rule: a runner sees themself, a therapist her own clients."""
+        if self.is_runner:
+            return self.pk == runner.pk
+        return runner.therapist_id == self.pk
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def usable(self, now: datetime) -> InvitationQuerySet:
+        return self.filter(used_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link a therapist sends to a new runner.
+
+    Only a hash of the token is stored, so a copy of the database cannot be used to sign up.
+    """
+
+    therapist = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    display_name = models.CharField(max_length=120, blank=True)
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    runner = models.OneToOneField(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    @classmethod
+    def issue(
+        cls, therapist: User, email: str, *, now: datetime, days: int, display_name: str = ""
+    ) -> tuple[Invitation, str]:
+        """Create an invitation; returns it with the clear token, shown once."""
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            therapist=therapist,
+            email=email,
+            display_name=display_name,
+            token_sha256=_hash_token(token),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+        return invitation, token
+
+    @classmethod
+    def find_usable(cls, token: str, *, now: datetime) -> Invitation | None:
+        return cls.objects.usable(now).filter(token_sha256=_hash_token(token)).first()
+
+
+class LoginAttempt(models.Model):
+    """Failed logins, counted per user name and per address to slow down guessing."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    @classmethod
+    def too_many(cls, username: str, ip: str | None, *, now: datetime, limit: int) -> bool:
+        since = now - timedelta(minutes=15)
+        recent = cls.objects.filter(at__gte=since)
+        by_name = recent.filter(username=username.lower()).count()
+        by_ip = recent.filter(ip_address=ip).count() if ip else 0
+        # An address may try a few names (a shared clinic computer), but not without limit.
+        return by_name >= limit or by_ip >= limit * 4

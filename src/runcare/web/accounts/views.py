@@ -1,0 +1,106 @@
+"""Log in and out, invite a runner, accept an invitation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from runcare.web.accounts.decorators import therapist_required
+from runcare.web.accounts.forms import InvitationForm, SignUpForm
+from runcare.web.accounts.models import Invitation, LoginAttempt, Role, User
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Django's login, refusing further tries after too many recent failures."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        username = str(request.POST.get("username", "")).lower()
+        now = timezone.now()
+        limit = settings.LOGIN_ATTEMPTS_PER_15_MIN
+        if LoginAttempt.too_many(username, client_ip(request), now=now, limit=limit):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, "Too many failed attempts. Please wait 15 minutes.")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().post(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            LoginAttempt.objects.create(username=username, ip_address=client_ip(request), at=now)
+        return response
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if user.is_therapist:
+        return redirect("clinic:client_list")
+    return redirect("training:dashboard")
+
+
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
+    therapist = request.user
+    assert isinstance(therapist, User)
+    link = None
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _invitation, token = Invitation.issue(
+            therapist,
+            form.cleaned_data["email"],
+            now=timezone.now(),
+            days=settings.INVITATION_DAYS,
+            display_name=form.cleaned_data["display_name"],
+        )
+        link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
+        form = InvitationForm()
+    return render(
+        request,
+        "accounts/invite.html",
+        {"form": form, "link": link, "days": settings.INVITATION_DAYS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def accept(request: HttpRequest, token: str) -> HttpResponseBase:
+    invitation = Invitation.find_usable(token, now=timezone.now())
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            # Re-read under the transaction so two clicks cannot both use the link.
+            fresh = Invitation.objects.select_for_update().get(pk=invitation.pk)
+            if fresh.used_at is not None:
+                return render(request, "accounts/invitation_invalid.html", status=404)
+            runner = User.objects.create_user(
+                username=form.cleaned_data["username"],
+                email=fresh.email,
+                password=form.cleaned_data["password"],
+                role=Role.RUNNER,
+                therapist=fresh.therapist,
+                display_name=fresh.display_name,
+            )
+            fresh.used_at = timezone.now()
+            fresh.runner = runner
+            fresh.save(update_fields=["used_at", "runner"])
+        login(request, runner, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Start by telling your therapist what hurts.")
+        return redirect("clinic:intake")
+    return render(request, "accounts/accept.html", {"form": form, "invitation": invitation})

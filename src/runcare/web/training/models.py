@@ -1,0 +1,67 @@
+"""Uploaded files, the import jobs that read them, and the runner's activities."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from runcare.web.accounts.models import User
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Upload(models.Model):
+    """One uploaded file (a watch file or a whole export) and the progress of its import."""
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="uploads")
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="uploads_made"
+    )
+    created_at = models.DateTimeField()
+    original_name = models.CharField(max_length=255)
+    stored_path = models.CharField(max_length=500)
+    size_bytes = models.BigIntegerField()
+    status = models.CharField(
+        max_length=8, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    files_done = models.PositiveIntegerField(default=0)
+    files_total = models.PositiveIntegerField(default=0)
+    activities_added = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    skipped = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ActivityRecord(models.Model):
+    """A stored ``runcare.activities.Activity`` of one runner (same fields, same units)."""
+
+    runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activities")
+    upload = models.ForeignKey(
+        Upload, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    start = models.DateTimeField(db_index=True)
+    utc_offset_s = models.IntegerField(null=True, blank=True)
+    sport = models.CharField(max_length=24)
+    kind = models.CharField(max_length=16)
+    duration_s = models.FloatField(null=True, blank=True)
+    moving_s = models.FloatField(null=True, blank=True)
+    distance_m = models.FloatField(null=True, blank=True)
+    ascent_m = models.FloatField(null=True, blank=True)
+    avg_hr_bpm = models.FloatField(null=True, blank=True)
+    max_hr_bpm = models.FloatField(null=True, blank=True)
+    device = models.CharField(max_length=120, blank=True)
+    has_track = models.BooleanField(default=False)
+    source = models.CharField(max_length=1000)
+    notes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["runner", "start"]
+        indexes = [models.Index(fields=["runner", "start"])]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from runcare.web.training import views_dashboard, views_upload
+
+app_name = "training"
+urlpatterns = [
+    path("", views_dashboard.dashboard, name="dashboard"),
+    path("upload/", views_upload.upload, name="upload"),
+    path("clients/<int:runner_id>/upload/", views_upload.upload_for_client, name="upload_for"),
+    path("uploads/<int:upload_id>/", views_upload.upload_status, name="upload_status"),
+    path("uploads/<int:upload_id>/progress.json", views_upload.upload_progress, name="progress"),
+]

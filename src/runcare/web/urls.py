@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+from runcare.web.accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("runcare.web.accounts.urls")),
+    path("clinic/", include("runcare.web.clinic.urls")),
+    path("training/", include("runcare.web.training.urls")),
+]
