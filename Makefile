@@ -28,8 +28,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Tests keep the web app's data (secret key, uploads) in a throwaway folder.
 pytest: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	RUNCARE_DATA_DIR=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py

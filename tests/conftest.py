@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 REQUIRE_ALL = os.environ.get("RUNCARE_REQUIRE_ALL") == "1"
+
 SHARED_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 
 

@@ -1,0 +1,88 @@
+"""Invitations, sign-up, login throttle, password hashing, session expiry."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from runcare.web.accounts.models import Invitation, LoginAttempt, Role, User
+from tests.web.conftest import PASSWORD, Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_hashes_passwords_with_argon2(personas: Personas) -> None:
+    assert personas.runner.password.startswith("argon2")
+
+
+def test_it_expires_sessions_within_a_working_day() -> None:
+    assert settings.SESSION_COOKIE_AGE <= 8 * 3600
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+def test_it_lets_a_therapist_create_a_single_use_invitation(
+    personas: Personas, therapist_client: Client
+) -> None:
+    response = therapist_client.post(
+        reverse("accounts:invite"), {"email": "new@example.org", "display_name": "Nia"}
+    )
+    assert response.status_code == 200
+    link = response.context["link"]
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    signup = Client().post(
+        link,
+        {"username": "nia", "password": PASSWORD, "password_again": PASSWORD},
+    )
+    assert signup.status_code == 302
+    nia = User.objects.get(username="nia")
+    assert (nia.role, nia.therapist) == (Role.RUNNER, personas.therapist)
+    assert Invitation.objects.get(runner=nia).used_at is not None
+    again = Client().get(reverse("accounts:accept", args=[token]))
+    assert again.status_code == 404
+
+
+def test_it_refuses_an_expired_invitation(personas: Personas) -> None:
+    past = timezone.now() - timedelta(days=30)
+    _, token = Invitation.issue(personas.therapist, "old@example.org", now=past, days=7)
+    response = Client().get(reverse("accounts:accept", args=[token]))
+    assert response.status_code == 404
+    assert b"not valid" in response.content
+
+
+def test_it_does_not_let_a_runner_invite(runner_client: Client) -> None:
+    assert runner_client.get(reverse("accounts:invite")).status_code == 404
+
+
+def test_it_stores_only_a_hash_of_the_invitation_token(personas: Personas) -> None:
+    invitation, token = Invitation.issue(
+        personas.therapist, "x@example.org", now=timezone.now(), days=7
+    )
+    assert token not in invitation.token_sha256
+    assert len(invitation.token_sha256) == 64
+
+
+def test_it_throttles_repeated_failed_logins(personas: Personas) -> None:
+    client = Client()
+    url = reverse("accounts:login")
+    for _ in range(settings.LOGIN_ATTEMPTS_PER_15_MIN):
+        response = client.post(url, {"username": "rita_runner", "password": "wrong"})
+        assert response.status_code == 200
+    blocked = client.post(url, {"username": "rita_runner", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert b"Too many failed attempts" in blocked.content
+    assert "_auth_user_id" not in client.session
+    LoginAttempt.objects.update(at=timezone.now() - timedelta(minutes=16))
+    allowed = client.post(url, {"username": "rita_runner", "password": PASSWORD})
+    assert allowed.status_code == 302
+
+
+def test_it_sends_a_therapist_home_to_her_clients_and_a_runner_to_training(
+    therapist_client: Client, runner_client: Client
+) -> None:
+    assert therapist_client.get("/").url == reverse("clinic:client_list")
+    assert runner_client.get("/").url == reverse("training:dashboard")
