@@ -6,10 +6,12 @@ gives the JSON shape described by ``report.schema.json`` beside this module.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
+from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -236,3 +238,10 @@ def _week_json(week: WeekTotal) -> dict[str, Any]:
         "runs": week.runs,
         "change_pct": _round(week.change_pct, PCT_DP),
     }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``report_to_json_dict``'s output, shipped beside it."""
+    text = resources.files("runcare.load").joinpath("report.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
