@@ -11,7 +11,9 @@ across a segment break. Two guards keep GPS noise out of the total:
   do not advance is not judged by speed at all).
 
 Moving time counts the intervals between timed points that are no longer than
-``PAUSE_GAP_S`` and where the runner covered ground at ``MOVING_SPEED_M_S`` or faster.
+``PAUSE_GAP_S`` and where the runner covered ground at ``MOVING_SPEED_M_S`` or faster;
+like distance, ground is measured from the last point at least ``JITTER_M`` away, so a
+fix wandering at a standstill is not mistaken for movement.
 
 Ascent adds up climbs of at least ``ASCENT_HYSTERESIS_M``; a rise faster than
 ``MAX_CLIMB_M_S`` between two timed points is a sensor jump and is not counted.
@@ -138,19 +140,37 @@ def _moving_s(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
     any_interval = False
     for segment in segments:
         timed = [p for p in segment if p.time is not None]
-        for a, b in itertools.pairwise(timed):
-            dt = (b.time - a.time).total_seconds()  # type: ignore[operator]
-            if dt <= 0:
-                continue
-            any_interval = True
-            if dt > PAUSE_GAP_S:
-                continue
-            covered = _leg_m(a, b)
-            # No position and no device distance (an indoor file): time with a sample
-            # cadence under the pause gap is taken as moving.
-            if covered is None or covered / dt >= MOVING_SPEED_M_S:
-                total += dt
+        if timed:
+            moving, intervals = _segment_moving_s(timed)
+            total += moving
+            any_interval = any_interval or intervals
     return total if any_interval else None
+
+
+def _segment_moving_s(timed: Sequence[TrackPoint]) -> tuple[float, bool]:
+    """Moving seconds of one segment, and whether time advanced in it at all.
+
+    Like distance, movement is measured from an anchor that only moves on once the runner
+    is ``JITTER_M`` away (or ``PAUSE_GAP_S`` has passed): a fix wandering by a metre each
+    second while the runner waits at a crossing would otherwise read as jogging.
+    """
+    total = 0.0
+    any_interval = False
+    anchor = timed[0]
+    for point in timed[1:]:
+        dt = (point.time - anchor.time).total_seconds()  # type: ignore[operator]
+        if dt <= 0:
+            continue
+        any_interval = True
+        covered = _leg_m(anchor, point)
+        if covered is not None and covered < JITTER_M and dt <= PAUSE_GAP_S:
+            continue
+        # No position and no device distance (an indoor file): time with a sample
+        # cadence under the pause gap is taken as moving.
+        if dt <= PAUSE_GAP_S and (covered is None or covered / dt >= MOVING_SPEED_M_S):
+            total += dt
+        anchor = point
+    return total, any_interval
 
 
 def _leg_m(a: TrackPoint, b: TrackPoint) -> float | None:
