@@ -8,10 +8,11 @@ import sys
 from collections.abc import Sequence
 
 from runcare import __version__
-from runcare.cli import demo_cmd, import_cmd
+from runcare.cli import check_cmd, demo_cmd, import_cmd
 
 COMMANDS = {
     "import": import_cmd,
+    "check": check_cmd,
     "demo-data": demo_cmd,
 }
 

@@ -1,0 +1,58 @@
+"""The words around the numbers: the verdict's headline, the red-flag reminder, the sources."""
+
+from __future__ import annotations
+
+from runcare.load.report import LoadReport
+from runcare.load.spike import RunSpike
+from runcare.load.verdict import Level
+
+HEADLINES = {
+    Level.TOO_MUCH_TOO_SOON: "Yes: a recent run was a big step up. Too much, too soon.",
+    Level.CAUTION: "No big single-run step up, but some weaker warning signs are high.",
+    Level.OK: "No: your recent runs stayed within 10 % of your longest run of the month before.",
+    Level.NOT_ENOUGH_DATA: "Not enough history yet to tell.",
+}
+
+LEVEL_LABELS = {
+    Level.TOO_MUCH_TOO_SOON: "Too much too soon",
+    Level.CAUTION: "Caution",
+    Level.OK: "OK",
+    Level.NOT_ENOUGH_DATA: "Not enough data",
+}
+
+# Shown before any training advice: red flags come first (EVIDENCE section 4, NICE NG59).
+RED_FLAG_REMINDER = (
+    "First: if you have new problems controlling your bladder or bowels, numbness between "
+    "your legs or around your bottom, or weakness or numbness in both legs, see a doctor "
+    "today. If your pain is constant at night or at rest, followed a fall or accident, "
+    "keeps getting worse, or comes with fever or weight loss you cannot explain, see a "
+    "doctor before more running advice. This report does not diagnose anything."
+)
+
+SOURCES = (
+    "Frandsen et al. Br J Sports Med 2025;59(17):1203-1210, doi:10.1136/bjsports-2024-109380 "
+    "(single-run spikes and injury, 5,205 runners).",
+    "Nielsen et al. J Orthop Sports Phys Ther 2014;44(10):739-747 (weekly progression).",
+    "Buist et al. Am J Sports Med 2008;36(1):33-39 (a 10 % rule programme did not prevent "
+    "injuries).",
+    "Gabbett. Br J Sports Med 2016;50:273-280 (ACWR zones, team sports).",
+    "Lolli et al. Br J Sports Med 2019;53:921 (uncoupled ACWR).",
+    "Williams et al. Br J Sports Med 2017;51:209-210 (EWMA ACWR).",
+    "Impellizzeri et al. Sports Med 2021;51:581-592 (critique of ACWR).",
+    "Banister impulse-response model; a = 1 - exp(-1/tau), tau 42 and 7 days.",
+    "Foster. Med Sci Sports Exerc 1998 (monotony and strain).",
+    "NICE NG59, low back pain and sciatica (red flags).",
+)
+
+
+def headline(report: LoadReport) -> str:
+    return HEADLINES[report.verdict.level]
+
+
+def recent_spikes(report: LoadReport, days: int = 60) -> list[RunSpike]:
+    """Spiking runs of the last ``days`` days, newest first."""
+    return [
+        run
+        for run in reversed(report.runs)
+        if run.is_spike and (report.as_of - run.day).days < days
+    ]

@@ -1,0 +1,116 @@
+"""``runcare check`` in a terminal: the verdict first, then the numbers behind it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from runcare.activities import Skipped
+from runcare.load.report import LoadReport
+from runcare.load.verdict import Level
+from runcare.report.summary import LEVEL_LABELS, RED_FLAG_REMINDER, headline, recent_spikes
+
+STYLE = {
+    Level.TOO_MUCH_TOO_SOON: "bold red",
+    Level.CAUTION: "bold yellow",
+    Level.OK: "bold green",
+    Level.NOT_ENOUGH_DATA: "bold",
+}
+WEEKS_SHOWN = 8
+
+
+def print_report(console: Console, report: LoadReport, skipped: Sequence[Skipped]) -> None:
+    console.print(verdict_panel(report))
+    console.print(Text(RED_FLAG_REMINDER, style="dim"))
+    spikes = recent_spikes(report)
+    if spikes:
+        console.print(spikes_table(report))
+    console.print(weeks_table(report))
+    if report.days:
+        console.print(context_table(report))
+    if report.unmeasured:
+        console.print(
+            f"{len(report.unmeasured)} runs could not be measured as {report.load} "
+            "and count as 0 on their day."
+        )
+    if skipped:
+        counts = Counter(item.reason for item in skipped)
+        console.print(f"[bold]{len(skipped)} files skipped:[/bold]")
+        for reason, count in counts.most_common(8):
+            console.print(f"  {count} x {reason}")
+
+
+def verdict_panel(report: LoadReport) -> Panel:
+    level = report.verdict.level
+    lines: list[Text] = [Text(headline(report), style=STYLE[level])]
+    for reason in report.verdict.reasons:
+        line = Text("• " + reason.text)
+        line.append(f"  ({reason.source})", style="dim")
+        lines.append(line)
+    return Panel(
+        Group(*lines),
+        title=f"Am I running too much too soon? {LEVEL_LABELS[level]}",
+        subtitle=f"as of {report.as_of:%a %d %b %Y}",
+        border_style=STYLE[level].split()[-1],
+    )
+
+
+def spikes_table(report: LoadReport) -> Table:
+    table = Table(title="Runs longer than the longest of their previous 30 days (last 60 days)")
+    for name in ("Day", "Run km", "30-day longest km", "Longer by", "Band"):
+        table.add_column(name, justify="left" if name in {"Day", "Band"} else "right")
+    for run in recent_spikes(report):
+        table.add_row(
+            f"{run.day:%a %d %b}",
+            f"{(run.distance_m or 0) / 1000:.1f}",
+            f"{(run.longest_prev_30d_m or 0) / 1000:.1f}",
+            f"{run.spike_pct or 0:+.0f} %",
+            run.band.value,
+        )
+    table.caption = "Frandsen et al. 2025, BJSM"
+    return table
+
+
+def weeks_table(report: LoadReport) -> Table:
+    table = Table(title=f"Last {WEEKS_SHOWN} weeks (Monday to Sunday)")
+    for name in ("Week of", "km", "hours", "runs", "change"):
+        table.add_column(name, justify="left" if name == "Week of" else "right")
+    for week in report.weeks[-WEEKS_SHOWN:]:
+        change = "-" if week.change_pct is None else f"{week.change_pct:+.1f} %"
+        table.add_row(
+            f"{week.week_start:%d %b %Y}" + ("" if week.complete else " (so far)"),
+            f"{week.distance_m / 1000:.1f}",
+            f"{week.duration_s / 3600:.1f}",
+            str(week.runs),
+            change,
+        )
+    table.caption = "Week-to-week change is weaker evidence (Nielsen et al. 2014)"
+    return table
+
+
+def _num(value: float | None, spec: str = ".2f") -> str:
+    return "not defined yet" if value is None else format(value, spec)
+
+
+def context_table(report: LoadReport) -> Table:
+    row = report.days[-1]
+    table = Table(title="Context (weaker evidence, never the verdict on its own)")
+    table.add_column("Measure")
+    table.add_column("Value", justify="right")
+    table.add_column("Source", style="dim")
+    table.add_row("ACWR uncoupled 7:21", _num(row.acwr_uncoupled), "Lolli et al. 2019")
+    table.add_row("ACWR coupled 7:28", _num(row.acwr_coupled), "Gabbett 2016")
+    table.add_row("ACWR EWMA", _num(row.acwr_ewma), "Williams et al. 2017")
+    table.add_row("Monotony", _num(row.monotony), "Foster 1998")
+    table.add_row("Strain", _num(row.strain, ".0f"), "Foster 1998")
+    reliable = "" if row.fitness_reliable else " (settling: < 126 days)"
+    table.add_row("Fitness" + reliable, _num(row.fitness, ".1f"), "Banister model")
+    table.add_row("Fatigue", _num(row.fatigue, ".1f"), "Banister model")
+    table.add_row("Form", _num(row.form, ".1f"), "Banister model")
+    table.caption = "ACWR zones come from team sports; see Impellizzeri et al. 2021"
+    return table
