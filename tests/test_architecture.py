@@ -16,7 +16,5 @@ def test_it_keeps_django_out_of_the_core(module: str) -> None:
         f"import sys, importlib; importlib.import_module({module!r}); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -22,9 +22,7 @@ HEADER = (
 )
 
 
-def row(
-    date: str, kind: str, filename: str, km: str, metres: str, *, hr: str = "171.0"
-) -> str:
+def row(date: str, kind: str, filename: str, km: str, metres: str, *, hr: str = "171.0") -> str:
     return (
         f'1,"{date}",Morning,{kind},,3600,{km},{hr},40,false,{filename},'
         f"3600.0,3540.0,{metres},4.1,85.0,{hr},148.0\n"
@@ -100,8 +98,10 @@ def test_it_falls_back_to_the_row_when_the_file_is_broken(tmp_path: Path) -> Non
 
 
 def test_it_reads_the_export_as_a_zip_and_skips_a_bad_date(tmp_path: Path) -> None:
-    csv = HEADER + row("someday", "Run", "", "1", "1000") + row(
-        "May 2, 2024, 7:00:00 AM", "Run", "activities/1.gpx", "5", "5000"
+    csv = (
+        HEADER
+        + row("someday", "Run", "", "1", "1000")
+        + row("May 2, 2024, 7:00:00 AM", "Run", "activities/1.gpx", "5", "5000")
     )
     archive = tmp_path / "export_123.zip"
     archive.write_bytes(

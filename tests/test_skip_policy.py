@@ -12,7 +12,11 @@ def test_it_turns_a_skip_into_a_failure_when_everything_is_required(tmp_path: Pa
     env = {"RUNCARE_REQUIRE_ALL": "1", "PATH": "/usr/bin:/bin"}
     strict = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
     assert strict.returncode == 1, strict.stdout
     assert "skipped under RUNCARE_REQUIRE_ALL=1" in strict.stdout
@@ -20,7 +24,11 @@ def test_it_turns_a_skip_into_a_failure_when_everything_is_required(tmp_path: Pa
     env["RUNCARE_REQUIRE_ALL"] = "0"
     lenient = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
-        capture_output=True, text=True, env=env, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
     )
     assert lenient.returncode == 0, lenient.stdout
     assert "1 skipped" in lenient.stdout
