@@ -110,10 +110,7 @@ def _collect_track(track: etree._Element, collected: _Collected) -> None:
 
 
 def _point(element: etree._Element, collected: _Collected) -> TrackPoint:
-    lat = _number(element.get("lat"), collected, -90.0, 90.0)
-    lon = _number(element.get("lon"), collected, -180.0, 180.0)
-    if lat is None or lon is None:
-        lat = lon = None
+    lat, lon = _position(element, collected)
     time = alt = hr = None
     for child in element:
         name = local_name(child.tag)
@@ -127,6 +124,24 @@ def _point(element: etree._Element, collected: _Collected) -> TrackPoint:
     if time is None:
         collected.untimed_points += 1
     return TrackPoint(time=time, lat_deg=lat, lon_deg=lon, alt_m=alt, hr_bpm=hr)
+
+
+def _position(element: etree._Element, collected: _Collected) -> tuple[float | None, float | None]:
+    lat_text, lon_text = element.get("lat"), element.get("lon")
+    lat: float | None
+    lon: float | None
+    try:
+        # Written out rather than through _number: this runs for every point of the file.
+        lat, lon = float(lat_text), float(lon_text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        lat = _number(lat_text, collected, -90.0, 90.0)
+        lon = _number(lon_text, collected, -180.0, 180.0)
+    # Comparisons with NaN are false, so this also turns away "nan".
+    if lat is not None and lon is not None and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+        return lat, lon
+    if lat is not None and lon is not None:
+        collected.unreadable_values += 1
+    return None, None
 
 
 def _number(

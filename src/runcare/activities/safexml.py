@@ -10,8 +10,9 @@ document that declares entities is refused outright rather than parsed around.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -43,6 +44,9 @@ def parse(data: bytes) -> etree._Element:
     return root
 
 
+# Cached because readers call it for every child of every point, and a file uses only a
+# handful of distinct tags; the bound keeps a hostile file with endless tags from growing it.
+@lru_cache(maxsize=512)
 def local_name(tag: object) -> str:
     """``{namespace}name`` -> ``name``; comments and other non-elements give ``""``."""
     if not isinstance(tag, str):
@@ -80,8 +84,7 @@ def _refuse_declared_entities(root: etree._Element) -> None:
         raise UnreadableFileError(ENTITIES_REFUSED)
 
 
-@dataclass(frozen=True, slots=True)
-class XmlTime:
+class XmlTime(NamedTuple):
     """An ``xs:dateTime`` read from a file.
 
     ``utc`` is always timezone-aware UTC. ``offset_s`` is the local offset the text wrote,
@@ -90,6 +93,8 @@ class XmlTime:
     ``zoned`` is False when the text had no zone at all and was taken as UTC.
     """
 
+    # A NamedTuple rather than a frozen dataclass: one is built for every track point, and
+    # a tuple is several times cheaper to create.
     utc: datetime
     offset_s: int | None
     zoned: bool
@@ -102,13 +107,15 @@ def xml_datetime(text: str | None) -> XmlTime | None:
     try:
         # upper(): a lower-case "z" is valid xs:dateTime but not ISO to Python 3.11.
         moment = datetime.fromisoformat(text.strip().upper())
+        if moment.tzinfo is UTC:  # "Z", by far the most common
+            return XmlTime(moment, None, True)
         offset = moment.utcoffset()
         if offset is None:
-            return XmlTime(moment.replace(tzinfo=UTC), None, zoned=False)
+            return XmlTime(moment.replace(tzinfo=UTC), None, False)
         utc = moment.astimezone(UTC)
     except (ValueError, OverflowError):  # OverflowError: an offset pushing year 1 below 1
         return None
-    return XmlTime(utc, int(offset.total_seconds()) or None, zoned=True)
+    return XmlTime(utc, int(offset.total_seconds()) or None, True)
 
 
 def xml_float(text: str | None, low: float = -math.inf, high: float = math.inf) -> float | None:
