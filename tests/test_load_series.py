@@ -167,7 +167,13 @@ def test_it_names_the_choices_for_an_unknown_measure() -> None:
 
 @pytest.mark.parametrize(
     ("moving_s", "duration_s", "minutes"),
-    [(3000.0, 3600.0, 50.0), (None, 3600.0, 60.0), (0.0, 1800.0, 30.0), (None, None, None)],
+    [
+        (3000.0, 3600.0, 50.0),
+        (None, 3600.0, 60.0),
+        (0.0, 1800.0, 30.0),
+        (0.5, 0.4, None),
+        (None, None, None),
+    ],
 )
 def test_it_measures_duration_as_moving_time_else_elapsed(
     moving_s: float | None, duration_s: float | None, minutes: float | None

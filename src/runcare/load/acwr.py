@@ -44,7 +44,11 @@ def _ratio(acute: FloatArray, chronic: FloatArray) -> FloatArray:
     defined = np.zeros(len(acute), dtype=bool)
     defined[MIN_HISTORY_DAYS - 1 :] = True
     defined &= chronic > 0
-    np.divide(acute, chronic, out=out, where=defined)
+    with np.errstate(over="ignore"):
+        np.divide(acute, chronic, out=out, where=defined)
+    # A chronic load that has decayed to a denormal float would overflow the ratio; it is
+    # "no chronic load" in any sense a runner would recognise.
+    out[~np.isfinite(out)] = np.nan
     return out
 
 

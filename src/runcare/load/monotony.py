@@ -32,7 +32,8 @@ def monotony(load: FloatArray) -> FloatArray:
     mean = windows.mean(axis=1)
     sd = windows.std(axis=1)
     ratio = np.full(len(mean), MONOTONY_CAP)
-    np.divide(mean, sd, out=ratio, where=sd > 0)
+    with np.errstate(over="ignore"):
+        np.divide(mean, sd, out=ratio, where=sd > 0)
     out[WINDOW_DAYS - 1 :] = np.where(mean > 0, np.minimum(ratio, MONOTONY_CAP), np.nan)
     return out
 

@@ -26,6 +26,8 @@ from runcare.activities.model import RUNNING_SPORTS, Activity, Sport
 FloatArray = npt.NDArray[np.float64]
 
 DEFAULT_MEASURE = "distance_km"
+MIN_DISTANCE_M = 1.0
+MIN_ACTIVE_S = 1.0
 
 # Banister's weighting constants, as published by Morton, Fitz-Clarke & Banister (1990).
 TRIMP_B_MEN = 1.92
@@ -79,22 +81,23 @@ class LoadMeasure:
 def active_s(activity: Activity) -> float | None:
     """Seconds of activity: moving time when recorded, else elapsed time; ``None`` if neither.
 
-    Moving time is preferred because a paused watch at a traffic light is not load.
+    Moving time is preferred because a paused watch at a traffic light is not load. Under
+    ``MIN_ACTIVE_S`` counts as not recorded: a watch started and stopped at once.
     """
-    if activity.moving_s is not None and activity.moving_s > 0:
-        return activity.moving_s
-    if activity.duration_s is not None and activity.duration_s > 0:
-        return activity.duration_s
+    for seconds in (activity.moving_s, activity.duration_s):
+        if seconds is not None and seconds >= MIN_ACTIVE_S:
+            return seconds
     return None
 
 
 def known_distance_m(activity: Activity) -> float | None:
-    """Distance in metres, ``None`` when unknown; a recorded 0 m is taken as unknown too.
+    """Distance in metres, ``None`` when unknown; under ``MIN_DISTANCE_M`` counts as unknown.
 
-    Treadmill files without a foot pod often carry 0 m, which is a missing value, not a
-    run of no length.
+    Treadmill files without a foot pod often carry 0 m, and a watch started and stopped at
+    once records a few centimetres: missing values, not runs of no length. Treating them as
+    runs would also make them absurd baselines for the spike rule.
     """
-    if activity.distance_m is None or activity.distance_m <= 0:
+    if activity.distance_m is None or activity.distance_m < MIN_DISTANCE_M:
         return None
     return activity.distance_m
 
