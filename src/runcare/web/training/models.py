@@ -15,7 +15,7 @@ class UploadStatus(models.TextChoices):
 
 
 class Upload(models.Model):
-    """One uploaded file (a watch file or a whole export) and the progress of its import."""
+    """One upload form submission (watch files or a whole export) and its import's progress."""
 
     runner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="uploads")
     uploaded_by = models.ForeignKey(
@@ -23,7 +23,10 @@ class Upload(models.Model):
     )
     created_at = models.DateTimeField()
     original_name = models.CharField(max_length=255)
+    # Relative to settings.UPLOAD_DIR: a folder holding the submitted files under made-up names.
     stored_path = models.CharField(max_length=500)
+    # The names the files had on the runner's computer, in stored order; shown, never a path.
+    file_names = models.JSONField(default=list)
     size_bytes = models.BigIntegerField()
     status = models.CharField(
         max_length=8, choices=UploadStatus.choices, default=UploadStatus.QUEUED
