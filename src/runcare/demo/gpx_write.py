@@ -45,7 +45,8 @@ def gpx_bytes(
     segment = _child(track, "trkseg")
     for sample in samples:
         _add_point(segment, sample)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    # Unindented: indentation would add about a third to the size of the demo folder.
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)
 
 
 def gpx_time(moment: datetime) -> str:

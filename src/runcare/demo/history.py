@@ -205,6 +205,22 @@ def plan_history(end: date, *, seed: int = 7) -> DemoHistory:
     return DemoHistory(end, seed, tuple(planned), spike, duplicate)
 
 
+def story(history: DemoHistory) -> str:
+    """The demo runner's story in a few plain sentences, with this history's dates."""
+    spike = history.spike
+    baseline_km = _longest_before_km(history.activities, spike.day)
+    first_watch = history.duplicate.day
+    return (
+        "Mia, a recreational runner, runs around Schlachtensee in Berlin three to five times "
+        "a week. "
+        f"Her phone recorded her runs from {history.first_day:%d %b %Y}; her new watch took "
+        f"over on {first_watch:%d %b %Y} (that first run was recorded by both). "
+        f"On {spike.day:%A %d %b %Y} she ran {spike.distance_m / 1000:.1f} km with a friend, "
+        f"{spike.distance_m / (baseline_km * 1000) - 1:.0%} more than her longest run of the "
+        f"30 days before ({baseline_km:.1f} km). Her hips and lower back have been sore since."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _WeekContext:
     week: int
@@ -354,7 +370,7 @@ HR_LAG_S = 40.0
 HR_DRIFT_BPM_PER_H = 6.0
 HR_START_BPM = 85.0
 # The phone in the duplicate pair was started a few seconds before the watch.
-PHONE_LEAD_S = 6
+PHONE_LEAD_S = SAMPLE_STEP_S
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,31 +445,30 @@ def track_of(
 ) -> tuple[TrackSample, ...]:
     """The points ``recorder`` wrote for ``activity`` (default: its first recorder).
 
-    Two recorders of one activity see the same path with their own GPS noise; the phone
-    of the duplicate pair starts ``PHONE_LEAD_S`` earlier.
+    The run itself (pace, heart rate) is the same for every recorder; each adds its own
+    GPS noise. The phone of the duplicate pair was started ``PHONE_LEAD_S`` earlier, while
+    she was still standing at the start.
     """
-    recorder = recorder or activity.recorders[0]
-    index = activity.recorders.index(recorder)
-    rng = random.Random(activity.track_seed + index)
-    lead_s = PHONE_LEAD_S if index > 0 else 0
-    start = activity.start.astimezone(UTC) - timedelta(seconds=lead_s)
+    index = activity.recorders.index(recorder or activity.recorders[0])
+    run_rng = random.Random(activity.track_seed)
     steps = round(activity.moving_s / SAMPLE_STEP_S)
-    distances = _cumulative_distances_m(rng, activity, steps)
-    hrs = _heart_rates(rng, activity, distances)
-    pause_at = steps // 2 if activity.pause_s > 0 else None
+    distances = _cumulative_distances_m(run_rng, activity, steps)
+    hrs = _heart_rates(run_rng, activity, distances)
+    noise = _Noise(random.Random(activity.track_seed + 1 + index))
     line = _polyline(ROUTES[activity.route])
-    noise = _Noise(rng)
+    start = activity.start.astimezone(UTC)
     samples: list[TrackSample] = []
+    if index > 0:
+        early = start - timedelta(seconds=PHONE_LEAD_S)
+        samples.append(noise.sample(line, early, 0.0, hrs[0]))
+    pause_at = steps // 2 if activity.pause_s > 0 else None
     for i in range(steps + 1):
-        offset_s = i * SAMPLE_STEP_S + (
-            activity.pause_s if pause_at is not None and i > pause_at else 0
-        )
-        samples.append(
-            noise.sample(line, start + timedelta(seconds=offset_s), distances[i], hrs[i])
-        )
+        paused_s = activity.pause_s if pause_at is not None and i > pause_at else 0.0
+        when = start + timedelta(seconds=i * SAMPLE_STEP_S + paused_s)
+        samples.append(noise.sample(line, when, distances[i], hrs[i]))
         if i == pause_at:
             # The drink stop: standing still, then the resume point at the same place.
-            resume = start + timedelta(seconds=offset_s + activity.pause_s)
+            resume = when + timedelta(seconds=activity.pause_s)
             samples.append(noise.sample(line, resume, distances[i], hrs[i] - 15))
     return tuple(samples)
 

@@ -93,7 +93,8 @@ def tcx_bytes(
     _child(activity, "Id", gpx_time(samples[0].time))
     for lap in split_laps(samples, lap_distance_m):
         _add_lap(activity, lap, kcal_per_km)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    # Unindented: indentation would add about a third to the size of the demo folder.
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=False)
 
 
 def _add_lap(activity: etree._Element, lap: Lap, kcal_per_km: float) -> None:
