@@ -5,12 +5,14 @@ single-run spike (Frandsen et al. 2025) makes the verdict; weekly change, ACWR, 
 fatigue and monotony are context. See docs/load-model.md for every definition.
 """
 
-from runcare.load.report import DayRow, LoadReport, build_report, report_to_json_dict
+from runcare.load.daily import DailyMetrics, DayRow
+from runcare.load.report import LoadReport, build_report, report_to_json_dict
 from runcare.load.series import MEASURES, HeartRateProfile, LoadMeasure
 from runcare.load.verdict import Level, Reason, Verdict
 
 __all__ = [
     "MEASURES",
+    "DailyMetrics",
     "DayRow",
     "HeartRateProfile",
     "Level",

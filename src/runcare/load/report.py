@@ -15,10 +15,10 @@ from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from runcare.activities.model import RUNNING_SPORTS, Activity, Sport
-from runcare.load.acwr import acwr_coupled, acwr_ewma, acwr_uncoupled
-from runcare.load.fitness import fitness_fatigue
-from runcare.load.monotony import monotony, strain
+from runcare.load.daily import DailyMetrics, daily_metrics
 from runcare.load.series import (
     DEFAULT_MEASURE,
     FloatArray,
@@ -29,27 +29,6 @@ from runcare.load.series import (
 from runcare.load.spike import RunSpike, run_spikes
 from runcare.load.verdict import DEFAULT_WINDOW_DAYS, Verdict, VerdictInputs, decide
 from runcare.load.weekly import WeekTotal, weekly_totals
-
-
-@dataclass(frozen=True, slots=True)
-class DayRow:
-    """One calendar day. Every ratio is ``None`` where its definition leaves it undefined.
-
-    ``load`` and the fitness numbers are in the report's load unit; ``fitness_reliable`` is
-    False during the first 125 days, while the zero seed still drags fitness down.
-    """
-
-    day: date
-    load: float
-    acwr_coupled: float | None
-    acwr_uncoupled: float | None
-    acwr_ewma: float | None
-    fitness: float
-    fatigue: float
-    form: float
-    fitness_reliable: bool
-    monotony: float | None
-    strain: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +45,7 @@ class LoadReport:
     unit: str
     verdict: Verdict
     runs: tuple[RunSpike, ...]
-    days: tuple[DayRow, ...]
+    days: DailyMetrics
     weeks: tuple[WeekTotal, ...]
     unmeasured: tuple[Activity, ...]
 
@@ -98,8 +77,8 @@ def build_report(
     )
     runs = run_spikes(series)
     weeks = weekly_totals(series)
-    days = _day_rows(series.days(), series.load)
-    today = days[-1] if days else None
+    days = daily_metrics(series)
+    today = days[-1] if len(days) else None
     verdict = decide(
         VerdictInputs(
             as_of=as_of,
@@ -123,30 +102,6 @@ def build_report(
         weeks=weeks,
         unmeasured=series.unmeasured,
     )
-
-
-def _optional(values: FloatArray) -> list[float | None]:
-    return [None if math.isnan(v) else v for v in values.tolist()]
-
-
-def _day_rows(days: list[date], load: FloatArray) -> tuple[DayRow, ...]:
-    fit = fitness_fatigue(load)
-    mono = monotony(load)
-    columns = zip(
-        days,
-        load.tolist(),
-        _optional(acwr_coupled(load)),
-        _optional(acwr_uncoupled(load)),
-        _optional(acwr_ewma(load)),
-        fit.fitness.tolist(),
-        fit.fatigue.tolist(),
-        fit.form.tolist(),
-        fit.reliable.tolist(),
-        _optional(mono),
-        _optional(strain(load, mono)),
-        strict=True,
-    )
-    return tuple(DayRow(*column) for column in columns)
 
 
 # Decimal places in the JSON: enough for any screen, few enough to read and diff.
@@ -194,7 +149,7 @@ def report_to_json_dict(
             ],
         },
         "runs": [_run_json(run) for run in report.runs],
-        "days": [_day_json(day) for day in report.days],
+        "days": _days_json(report.days),
         "weeks": [_week_json(week) for week in report.weeks],
         "activities": [dict(a) for a in activities],
         "skipped": [dict(s) for s in skipped],
@@ -215,19 +170,34 @@ def _run_json(run: RunSpike) -> dict[str, Any]:
     }
 
 
-def _day_json(row: DayRow) -> dict[str, Any]:
-    return {
-        "day": row.day.isoformat(),
-        "load": _round(row.load, AMOUNT_DP),
-        "acwr_coupled": _round(row.acwr_coupled, RATIO_DP),
-        "acwr_uncoupled": _round(row.acwr_uncoupled, RATIO_DP),
-        "acwr_ewma": _round(row.acwr_ewma, RATIO_DP),
-        "fitness": _round(row.fitness, AMOUNT_DP),
-        "fatigue": _round(row.fatigue, AMOUNT_DP),
-        "form": _round(row.form, AMOUNT_DP),
-        "monotony": _round(row.monotony, RATIO_DP),
-        "strain": _round(row.strain, AMOUNT_DP),
-    }
+def _days_json(days: DailyMetrics) -> list[dict[str, Any]]:
+    # Column by column: rounding arrays at once keeps ten years of days fast to serialise.
+    dates = [d.isoformat() for d in _dates(days)]
+    columns: dict[str, list[Any]] = {"day": dates, "load": _rounded(days.load, AMOUNT_DP)}
+    for name, places in (
+        ("acwr_coupled", RATIO_DP),
+        ("acwr_uncoupled", RATIO_DP),
+        ("acwr_ewma", RATIO_DP),
+        ("fitness", AMOUNT_DP),
+        ("fatigue", AMOUNT_DP),
+        ("form", AMOUNT_DP),
+        ("monotony", RATIO_DP),
+        ("strain", AMOUNT_DP),
+    ):
+        columns[name] = _rounded(getattr(days, name), places)
+    names = list(columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
+
+def _dates(days: DailyMetrics) -> list[date]:
+    if days.first_day is None:
+        return []
+    first = days.first_day.toordinal()
+    return [date.fromordinal(first + i) for i in range(len(days))]
+
+
+def _rounded(values: FloatArray, places: int) -> list[float | None]:
+    return [None if math.isnan(v) else v for v in np.round(values, places).tolist()]
 
 
 def _week_json(week: WeekTotal) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -24,6 +25,8 @@ import numpy.typing as npt
 from runcare.activities.model import RUNNING_SPORTS, Activity, Sport
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+ArrayT = TypeVar("ArrayT", FloatArray, IntArray)
 
 DEFAULT_MEASURE = "distance_km"
 MIN_DISTANCE_M = 1.0
@@ -171,40 +174,37 @@ def local_day(activity: Activity, tz: ZoneInfo) -> date:
     return activity.start.astimezone(tz).date()
 
 
-@dataclass(frozen=True, slots=True)
-class DayActivity:
-    """An activity placed on its local day, with its load (``None``: unmeasured)."""
-
-    day: date
-    activity: Activity
-    load: float | None
-
-
 @dataclass(frozen=True, eq=False)
 class DailySeries:
     """One load value per local calendar day, rest days 0.
 
     ``load[i]`` is the load of ``first_day + i`` days, in ``measure.unit``; the last entry
     is ``as_of``. ``first_day`` is ``None`` (and ``load`` empty) when no counted activity
-    started on or before ``as_of``. ``entries`` are the counted activities in start order.
+    started on or before ``as_of``.
+
+    ``activities`` are the counted activities in start order, and the ``entry_*`` fields run
+    parallel to them so that metrics need not loop over activities: ``entry_day`` is each
+    one's local day and ``entry_index`` its position in ``load``; ``entry_load``,
+    ``entry_distance_m`` and ``entry_active_s`` are its load, known distance and active
+    time, NaN where unknown.
     """
 
     first_day: date | None
     as_of: date
     measure: LoadMeasure
     load: FloatArray
-    entries: tuple[DayActivity, ...]
+    activities: tuple[Activity, ...]
+    entry_day: tuple[date, ...]
+    entry_index: IntArray
+    entry_load: FloatArray
+    entry_distance_m: FloatArray
+    entry_active_s: FloatArray
 
     @property
     def unmeasured(self) -> tuple[Activity, ...]:
         """Counted activities the measure could not value; each added 0 to its day."""
-        return tuple(e.activity for e in self.entries if e.load is None)
-
-    def index_of(self, day: date) -> int:
-        """Position of ``day`` in ``load`` (may be out of range)."""
-        if self.first_day is None:
-            raise ValueError("empty series has no days")
-        return (day - self.first_day).days
+        missing = np.isnan(self.entry_load).tolist()
+        return tuple(a for a, m in zip(self.activities, missing, strict=True) if m)
 
     def days(self) -> list[date]:
         """Every day of the series, first to ``as_of``."""
@@ -229,25 +229,36 @@ def daily_series(
     """
     measure = get_measure(load)
     inputs = inputs or MeasureInputs()
-    entries = sorted(
-        (
-            DayActivity(local_day(a, tz), a, measure.of(a, inputs))
-            for a in activities
-            if a.sport in sports
-        ),
-        key=lambda e: e.activity.start,
-    )
-    entries = [e for e in entries if e.day <= as_of]
-    if not entries:
-        return DailySeries(None, as_of, measure, _readonly(np.zeros(0)), ())
-    first_day = min(e.day for e in entries)
+    counted = sorted((a for a in activities if a.sport in sports), key=lambda a: a.start)
+    dated = [(day, a) for a in counted if (day := local_day(a, tz)) <= as_of]
+    if not dated:
+        no_floats = _readonly(np.zeros(0))
+        no_ints = _readonly(np.zeros(0, dtype=np.int64))
+        return DailySeries(
+            None, as_of, measure, no_floats, (), (), no_ints, no_floats, no_floats, no_floats
+        )
+    first_day = min(day for day, _ in dated)
+    index = np.array([(day - first_day).days for day, _ in dated], dtype=np.int64)
+    # np.array turns None into NaN with a float dtype: unknown stays visible.
+    entry_load = np.array([measure.of(a, inputs) for _, a in dated], dtype=np.float64)
     values = np.zeros((as_of - first_day).days + 1)
-    index = np.fromiter(((e.day - first_day).days for e in entries), dtype=np.int64)
-    loads = np.fromiter((e.load or 0.0 for e in entries), dtype=np.float64)
-    np.add.at(values, index, loads)
-    return DailySeries(first_day, as_of, measure, _readonly(values), tuple(entries))
+    np.add.at(values, index, np.nan_to_num(entry_load))
+    return DailySeries(
+        first_day=first_day,
+        as_of=as_of,
+        measure=measure,
+        load=_readonly(values),
+        activities=tuple(a for _, a in dated),
+        entry_day=tuple(day for day, _ in dated),
+        entry_index=_readonly(index),
+        entry_load=_readonly(entry_load),
+        entry_distance_m=_readonly(
+            np.array([known_distance_m(a) for _, a in dated], dtype=np.float64)
+        ),
+        entry_active_s=_readonly(np.array([active_s(a) for _, a in dated], dtype=np.float64)),
+    )
 
 
-def _readonly(values: FloatArray) -> FloatArray:
+def _readonly(values: ArrayT) -> ArrayT:
     values.flags.writeable = False
     return values

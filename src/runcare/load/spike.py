@@ -12,6 +12,7 @@ because distance is what the study measured.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from runcare.activities.model import Activity
-from runcare.load.series import DailySeries, FloatArray, known_distance_m
+from runcare.load.series import DailySeries, FloatArray
 
 SOURCE = "Frandsen et al. 2025, BJSM"
 CITATION = "Frandsen et al. Br J Sports Med 2025;59(17):1203-1210. doi:10.1136/bjsports-2024-109380"
@@ -100,12 +101,8 @@ class RunSpike:
 def longest_per_day_m(series: DailySeries) -> FloatArray:
     """Longest single run of each day of the series, in metres; 0 on days without one."""
     longest = np.zeros(len(series.load))
-    if series.first_day is None:
-        return longest
-    known = [(e.day, d) for e in series.entries if (d := known_distance_m(e.activity))]
-    if known:
-        index = np.fromiter((series.index_of(day) for day, _ in known), dtype=np.int64)
-        np.maximum.at(longest, index, np.fromiter((d for _, d in known), dtype=np.float64))
+    known = ~np.isnan(series.entry_distance_m)
+    np.maximum.at(longest, series.entry_index[known], series.entry_distance_m[known])
     return longest
 
 
@@ -120,17 +117,45 @@ def longest_previous_m(longest_m: FloatArray, window_days: int = WINDOW_DAYS) ->
     return np.where(previous > 0, previous, np.nan)
 
 
+def spike_bands(distance_m: FloatArray, longest_m: FloatArray) -> list[SpikeBand]:
+    """``spike_band`` for many runs at once; NaN distance -> NO_DISTANCE, NaN baseline ->
+    NO_BASELINE."""
+    with np.errstate(invalid="ignore"):
+        pct = 100.0 * (distance_m / longest_m - 1.0)
+    choices = [SpikeBand.NO_DISTANCE, SpikeBand.NO_BASELINE]
+    conditions = [np.isnan(distance_m), np.isnan(longest_m)]
+    for evidence in BANDS:
+        choices.append(evidence.band)
+        conditions.append(pct > evidence.above_pct + BOUNDARY_TOLERANCE_PCT)
+    codes = np.select(conditions, range(len(choices)), default=len(choices))
+    choices.append(SpikeBand.NONE)
+    return [choices[code] for code in codes.tolist()]
+
+
 def run_spikes(series: DailySeries) -> tuple[RunSpike, ...]:
     """Every counted activity of the series against its 30-day baseline, in start order."""
     if series.first_day is None:
         return ()
-    previous = longest_previous_m(longest_per_day_m(series))
-    runs = []
-    for entry in series.entries:
-        baseline = float(previous[series.index_of(entry.day)])
-        longest = None if np.isnan(baseline) else baseline
-        distance = known_distance_m(entry.activity)
-        pct = None if distance is None or longest is None else 100.0 * (distance / longest - 1)
-        band = SpikeBand.NO_DISTANCE if distance is None else spike_band(pct)
-        runs.append(RunSpike(entry.activity, entry.day, distance, longest, pct, band))
-    return tuple(runs)
+    distance = series.entry_distance_m
+    longest = longest_previous_m(longest_per_day_m(series))[series.entry_index]
+    with np.errstate(invalid="ignore"):
+        pct = 100.0 * (distance / longest - 1.0)
+    return tuple(
+        RunSpike(
+            activity,
+            day,
+            None if math.isnan(d) else d,
+            None if math.isnan(b) else b,
+            None if math.isnan(p) else p,
+            band,
+        )
+        for activity, day, d, b, p, band in zip(
+            series.activities,
+            series.entry_day,
+            distance.tolist(),
+            longest.tolist(),
+            pct.tolist(),
+            spike_bands(distance, longest),
+            strict=True,
+        )
+    )

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from runcare.load.series import DailySeries, active_s, known_distance_m
+from runcare.load.series import DailySeries
 
 SOURCE = "Nielsen et al. 2014, JOSPT"
 
@@ -55,11 +55,9 @@ def weekly_totals(series: DailySeries) -> tuple[WeekTotal, ...]:
     offset = (series.first_day - first_monday).days
     week_of_day = (np.arange(len(series.load)) + offset) // 7
     load = np.bincount(week_of_day, weights=series.load, minlength=n_weeks)
-    entry_week = np.fromiter(
-        ((e.day - first_monday).days // 7 for e in series.entries), dtype=np.int64
-    )
-    distance = np.fromiter((known_distance_m(e.activity) or 0.0 for e in series.entries), float)
-    duration = np.fromiter((active_s(e.activity) or 0.0 for e in series.entries), float)
+    entry_week = (series.entry_index + offset) // 7
+    distance = np.nan_to_num(series.entry_distance_m)  # unknown counts as 0
+    duration = np.nan_to_num(series.entry_active_s)
     distance_m = np.bincount(entry_week, weights=distance, minlength=n_weeks)
     duration_s = np.bincount(entry_week, weights=duration, minlength=n_weeks)
     runs = np.bincount(entry_week, minlength=n_weeks)
