@@ -8,12 +8,13 @@ import sys
 from collections.abc import Sequence
 
 from runcare import __version__
-from runcare.cli import check_cmd, demo_cmd, import_cmd
+from runcare.cli import check_cmd, demo_cmd, import_cmd, worker_cmd
 
 COMMANDS = {
     "import": import_cmd,
     "check": check_cmd,
     "demo-data": demo_cmd,
+    "worker": worker_cmd,
 }
 
 
