@@ -169,3 +169,18 @@ def test_it_always_matches_the_schema(runs: list[tuple[int, float | None]], load
     report = build_report(activities, as_of=AS_OF, tz=UTC_ZONE, load=load)
     validate(report_to_json_dict(report))
     assert len(report.days) == (0 if not runs else max(d for d, _ in runs) + 1)
+
+
+def test_it_reads_the_day_columns_as_rows() -> None:
+    report = build_report(history(), as_of=AS_OF, tz=UTC_ZONE)
+    days = report.days
+    assert days[-1].day == AS_OF
+    assert days[-1] == days[len(days) - 1]
+    assert days[0].day == AS_OF - timedelta(days=60)
+    assert [row.day for row in days[-2:]] == [AS_OF - timedelta(days=1), AS_OF]
+    assert sum(1 for _ in days) == len(days) == 61
+    assert days[-1].load == days.load[-1] == 18.0
+    with pytest.raises(IndexError):
+        days[61]
+    with pytest.raises(ValueError, match="read-only"):
+        days.acwr_ewma[0] = 1.0
