@@ -1,0 +1,43 @@
+"""The upload form: one or more activity files, or a whole export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from runcare.web.training.services import UploadRefusedError, check_upload_size
+
+ACCEPT = ".fit,.gpx,.tcx,.zip,.gz,.csv"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not items:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        clean_one = super().clean
+        return [clean_one(item, initial) for item in items]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Activity files or an export (.zip)",
+        error_messages={"required": "Choose at least one file to upload."},
+        widget=MultipleFileInput(attrs={"accept": ACCEPT, "aria-describedby": "files-help"}),
+    )
+
+    def clean_files(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data["files"]
+        try:
+            check_upload_size(sum(f.size or 0 for f in files))
+        except UploadRefusedError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return files
