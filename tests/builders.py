@@ -22,11 +22,12 @@ def gpx_run(
 ) -> bytes:
     """A straight northward run at constant speed: its length is known exactly."""
     points = []
-    n = round(distance_m / (speed_m_s * step_s))
+    n = max(1, round(distance_m / (speed_m_s * step_s)))
+    step_m = distance_m / n  # so that the track is exactly distance_m long
     for i in range(n + 1):
-        lat = 46.0 + (i * speed_m_s * step_s) / M_PER_DEG_LAT
+        lat = 46.0 + (i * step_m) / M_PER_DEG_LAT
         t = (start + timedelta(seconds=i * step_s)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        points.append(f'<trkpt lat="{lat:.7f}" lon="14.5"><ele>300</ele><time>{t}</time></trkpt>')
+        points.append(f'<trkpt lat="{lat:.9f}" lon="14.5"><ele>300</ele><time>{t}</time></trkpt>')
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<gpx version="1.1" creator="tests" xmlns="http://www.topografix.com/GPX/1/1">'

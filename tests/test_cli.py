@@ -71,7 +71,7 @@ def test_it_prints_a_table_of_what_was_read(
     assert main(["import", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "2024-05-01 06:30 UTC" in out
-    assert "1 activities from 2024-05-01 to 2024-05-01" in out
+    assert "1 activity from 2024-05-01 to 2024-05-01; 0 files skipped." in out
 
 
 def test_it_runs_as_an_installed_command_without_a_traceback(tmp_path: Path) -> None:

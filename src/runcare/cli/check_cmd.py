@@ -106,12 +106,10 @@ def run(args: argparse.Namespace) -> int:
         hr=hr,
         rpe=rpe,
     )
+    html_ok = True
     if args.html:
-        _write_html(
-            args.html,
-            render_html(report, skipped=imported.skipped, generated_at=datetime.now(UTC)),
-            err,
-        )
+        page = render_html(report, skipped=imported.skipped, generated_at=datetime.now(UTC))
+        html_ok = _write_html(args.html, page, err)
     if args.json:
         data = report_to_json_dict(
             report,

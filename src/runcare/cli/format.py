@@ -36,7 +36,7 @@ def maybe(value: float | None, fmt: str) -> str:
 
 def activity_table(activities: Sequence[Activity]) -> Table:
     table = Table(title="Activities")
-    table.add_column("Start")
+    table.add_column("Start", no_wrap=True)
     table.add_column("Sport")
     table.add_column("km", justify="right")
     table.add_column("Time", justify="right")

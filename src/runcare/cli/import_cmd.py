@@ -93,15 +93,19 @@ def print_result(console: Console, result: ImportResult) -> None:
     else:
         console.print(sport_summary(result))
     first, last = (activities[0], activities[-1]) if activities else (None, None)
-    line = f"{len(activities)} activities"
+    line = plural(len(activities), "activity", "activities")
     if first and last:
         line += f" from {first.start:%Y-%m-%d} to {last.start:%Y-%m-%d}"
     if result.duplicates_dropped:
-        line += f"; {result.duplicates_dropped} duplicates kept once"
-    line += f"; {len(result.skipped)} files skipped."
+        line += f"; {plural(result.duplicates_dropped, 'duplicate')} kept once"
+    line += f"; {plural(len(result.skipped), 'file')} skipped."
     console.print(line)
     if result.skipped:
         console.print(skipped_table(result.skipped))
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def sport_summary(result: ImportResult) -> Table:

@@ -12,7 +12,8 @@ from datetime import datetime
 from html import escape
 
 from runcare.activities import Skipped
-from runcare.load.report import DayRow, LoadReport
+from runcare.load.daily import DayRow
+from runcare.load.report import LoadReport
 from runcare.load.verdict import Level
 from runcare.report import charts
 from runcare.report.summary import (
