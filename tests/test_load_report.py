@@ -134,7 +134,11 @@ def test_it_lists_unmeasured_runs() -> None:
     report = build_report([*history(), treadmill], as_of=AS_OF, tz=UTC_ZONE)
     assert report.unmeasured == (treadmill,)
     assert report.runs[-2].band.value == "no_distance"
-    validate(report_to_json_dict(report))
+    document = report_to_json_dict(report)
+    validate(document)
+    # The documented JSON has five bands: a run without distance reads as no_baseline.
+    assert document["runs"][-2]["spike_band"] == "no_baseline"
+    assert document["runs"][-2]["distance_m"] is None
 
 
 def test_it_rejects_an_unknown_measure() -> None:

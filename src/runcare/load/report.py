@@ -26,7 +26,7 @@ from runcare.load.series import (
     MeasureInputs,
     daily_series,
 )
-from runcare.load.spike import RunSpike, run_spikes
+from runcare.load.spike import RunSpike, SpikeBand, run_spikes
 from runcare.load.verdict import DEFAULT_WINDOW_DAYS, Verdict, VerdictInputs, decide
 from runcare.load.weekly import WeekTotal, weekly_totals
 
@@ -156,6 +156,11 @@ def report_to_json_dict(
     }
 
 
+# The documented JSON knows five bands: a run without a distance cannot be compared with
+# anything, which the JSON says as no_baseline (with distance_m null).
+JSON_BANDS = {SpikeBand.NO_DISTANCE: SpikeBand.NO_BASELINE}
+
+
 def _run_json(run: RunSpike) -> dict[str, Any]:
     start = run.activity.start.astimezone(UTC).replace(tzinfo=None)
     return {
@@ -165,7 +170,7 @@ def _run_json(run: RunSpike) -> dict[str, Any]:
         "distance_m": _round(run.distance_m, METRES_DP),
         "longest_prev_30d_m": _round(run.longest_prev_30d_m, METRES_DP),
         "spike_pct": _round(run.spike_pct, PCT_DP),
-        "spike_band": run.band.value,
+        "spike_band": JSON_BANDS.get(run.band, run.band).value,
         "source": run.activity.source,
     }
 
