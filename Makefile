@@ -28,9 +28,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Tests keep the web app's data (secret key, uploads) in a throwaway folder.
+# Tests keep the web app's data (secret key, uploads) in a throwaway folder. With
+# RUNCARE_TEST_POSTGRES_URL set (.ci/start-postgres prints one), the web tests run a second
+# time against that PostgreSQL server.
 pytest: $(STAMP)
 	RUNCARE_DATA_DIR=$$(mktemp -d) $(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$$RUNCARE_TEST_POSTGRES_URL" ]; then \
+		echo "== web tests on PostgreSQL"; \
+		RUNCARE_DATA_DIR=$$(mktemp -d) DATABASE_URL="$$RUNCARE_TEST_POSTGRES_URL" \
+			$(BIN)/pytest tests/web $(PYTEST_ARGS); \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py

@@ -59,8 +59,9 @@ def database_from_url(url: str) -> dict[str, Any]:
     """Django DATABASES entry for ``postgres://user:pw@host:port/name`` or ``sqlite:///path``."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        path = unquote(parsed.path)
-        if not path or path == "/":
+        # sqlite:///relative.db and sqlite:////absolute/path.db, as other tools read them.
+        path = unquote(parsed.path)[1:]
+        if not path:
             raise ConfigError("DATABASE_URL sqlite:/// needs a file path")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
