@@ -36,6 +36,22 @@ FITNESS_CAVEAT = (
     "Fitness settles only after about 126 days of history; before that it is underestimated."
 )
 
+# What each chart shows, in the words both the HTML report and the web pages put under it.
+SPIKES_CAPTION = (
+    "Each run of the last 26 weeks, coloured by how much longer it was than the longest run "
+    "of the 30 days before it: green up to 10 %, amber over 10 %, orange over 30 %, red over "
+    "100 %, grey when there was no earlier run to compare with (Frandsen et al. 2025)."
+)
+WEEKLY_CAPTION = (
+    "Running distance per ISO week (Monday to Sunday), with the change on the week before. A "
+    "pale bar is a week not over yet. Week-to-week change is weaker evidence (Nielsen et al. "
+    "2014); the '10 % rule' is folklore (Buist et al. 2008)."
+)
+FITNESS_CAPTION = (
+    "Fitness (42-day) and fatigue (7-day) are exponentially weighted averages of daily load; "
+    "form is yesterday's fitness minus yesterday's fatigue. " + FITNESS_CAVEAT
+)
+
 
 def _since(report: LoadReport) -> date:
     return report.as_of - timedelta(days=CHART_DAYS - 1)
@@ -73,6 +89,7 @@ def spikes_chart(report: LoadReport) -> str:
             label=f"{run.day:%d %b}",
             value=(run.distance_m or 0.0) / 1000.0,
             color=BAND_COLOURS[run.band],
+            mark=None if run.longest_prev_30d_m is None else run.longest_prev_30d_m / 1000.0,
             title=(
                 f"{run.day:%a %d %b %Y}: {(run.distance_m or 0) / 1000:.1f} km"
                 + (
@@ -91,6 +108,9 @@ def spikes_chart(report: LoadReport) -> str:
 
 def acwr_chart(report: LoadReport) -> str:
     days = [row for row in report.days if row.day >= _since(report)]
+    values = [v for r in days for v in (r.acwr_uncoupled, r.acwr_coupled, r.acwr_ewma) if v]
+    # The danger band ends a little above the highest ratio, so it never squashes the lines.
+    top = max([2.0, *values]) * 1.05
     return line_chart(
         [row.day for row in days],
         [
@@ -100,7 +120,7 @@ def acwr_chart(report: LoadReport) -> str:
         ],
         zones=[
             Zone(0.8, 1.3, "#b7e1c1", "0.8-1.3 'sweet spot'"),
-            Zone(1.5, 4.0, "#f6c1c9", "1.5+ 'danger zone'"),
+            Zone(1.5, top, "#f6c1c9", "1.5+ 'danger zone'"),
         ],
         y_label="Acute:chronic ratio",
         title="Acute:chronic workload ratio (weaker evidence)",

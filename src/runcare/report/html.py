@@ -41,6 +41,7 @@ h2{font-size:1.2rem;margin-top:1.6em;border-bottom:1px solid #c9d1d9}
 .redflag{border-left:6px solid #a4001d;background:#fde8eb;padding:10px 14px;margin:12px 0}
 .verdict{border:3px solid;border-radius:8px;padding:14px;margin:16px 0}
 .verdict h2{border:0;margin:0 0 6px;font-size:1.3rem}
+.headline{font-size:1.15rem;font-weight:600;margin:0 0 6px}
 .danger{border-color:#a4001d;background:#fde8eb}.warn{border-color:#7a4b00;background:#fff4dc}
 .ok{border-color:#1d6b32;background:#e6f4ea}.muted{border-color:#6b7680;background:#f3f5f7}
 .reasons li{margin:6px 0}.source{color:#4a5560;font-size:.85rem}
@@ -64,30 +65,14 @@ def render_html(
         f'<p class="redflag" role="note">{escape(RED_FLAG_REMINDER)}</p>',
         _verdict(report),
         _spikes_table(report),
-        _figure(
-            charts.spikes_chart(report),
-            "Each run of the last 26 weeks, coloured by how much longer it was than the "
-            "longest run of the 30 days before it: green up to 10 %, amber over 10 %, orange "
-            "over 30 %, red over 100 %, grey when there was no earlier run to compare with "
-            "(Frandsen et al. 2025).",
-        ),
+        _figure(charts.spikes_chart(report), charts.SPIKES_CAPTION),
         "<h2>Weekly distance</h2>",
-        _figure(
-            charts.weekly_chart(report),
-            "Running distance per ISO week (Monday to Sunday), with the change on the week "
-            "before. A pale bar is a week not over yet. Week-to-week change is weaker "
-            "evidence (Nielsen et al. 2014); the '10 % rule' is folklore (Buist et al. 2008).",
-        ),
+        _figure(charts.weekly_chart(report), charts.WEEKLY_CAPTION),
         _weeks_table(report),
         "<h2>Context: weaker evidence</h2>",
         _today_table(report.days[-1] if report.days else None, report.unit),
         _figure(charts.acwr_chart(report), charts.ACWR_CAVEAT),
-        _figure(
-            charts.fitness_chart(report),
-            "Fitness (42-day) and fatigue (7-day) are exponentially weighted averages of "
-            "daily load; form is yesterday's fitness minus yesterday's fatigue. "
-            + charts.FITNESS_CAVEAT,
-        ),
+        _figure(charts.fitness_chart(report), charts.FITNESS_CAPTION),
         _skipped(skipped),
         _footer(generated_at),
     ]
@@ -115,7 +100,8 @@ def _verdict(report: LoadReport) -> str:
     )
     return (
         f'<section class="verdict {LEVEL_CLASS[level]}" aria-labelledby="verdict">'
-        f'<h2 id="verdict">{escape(LEVEL_LABELS[level])}: {escape(headline(report))}</h2>'
+        f'<h2 id="verdict">{escape(LEVEL_LABELS[level])}</h2>'
+        f'<p class="headline">{escape(headline(report))}</p>'
         f'<ul class="reasons">{reasons}</ul></section>'
     )
 

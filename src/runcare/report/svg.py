@@ -43,6 +43,8 @@ class Bar:
     color: str
     note: str = ""
     title: str = ""
+    mark: float | None = None
+    """A reference value drawn as a short dark line across the bar (e.g. a baseline)."""
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -153,8 +155,8 @@ def _zone_rect(frame: _Frame, zone: Zone) -> str:
     return (
         f'<rect x="{LEFT}" y="{top:.1f}" width="{frame.plot_w}" height="{bottom - top:.1f}" '
         f'fill="{zone.color}" opacity="0.35"><title>{escape(zone.label)}</title></rect>'
-        f'<text x="{WIDTH - RIGHT - 4}" y="{top + 14:.1f}" text-anchor="end" '
-        f'class="zone-label">{escape(zone.label)}</text>'
+        f'<text x="{LEFT + 4}" y="{top + 12:.1f}" font-size="11" stroke="#fff" '
+        f'stroke-width="3" paint-order="stroke" class="zone-label">{escape(zone.label)}</text>'
     )
 
 
@@ -205,9 +207,17 @@ def bar_chart(bars: Sequence[Bar], *, y_label: str, title: str) -> str:
             f'height="{max(height, 0):.1f}" fill="{bar.color}"><title>{tooltip}</title></rect>'
         )
         center = x + slot * 0.35
+        if bar.mark is not None:
+            mark_y = frame.y(bar.mark)
+            parts.append(
+                f'<line x1="{x - 1:.1f}" x2="{x + slot * 0.7 + 1:.1f}" y1="{mark_y:.1f}" '
+                f'y2="{mark_y:.1f}" stroke="#1b1f24" stroke-width="2"/>'
+            )
         if bar.note and len(bars) <= 26:
+            # Small type: a note must fit above its own bar, even with 26 bars.
             parts.append(
                 f'<text x="{center:.1f}" y="{top - 4:.1f}" text-anchor="middle" '
+                XX
                 f'class="bar-note">{escape(bar.note)}</text>'
             )
         if index % label_every == 0:
