@@ -217,7 +217,7 @@ def bar_chart(bars: Sequence[Bar], *, y_label: str, title: str) -> str:
             # Small type: a note must fit above its own bar, even with 26 bars.
             parts.append(
                 f'<text x="{center:.1f}" y="{top - 4:.1f}" text-anchor="middle" '
-                XX
+                f'font-size="{min(FONT, max(8, slot * 0.36)):.0f}" '
                 f'class="bar-note">{escape(bar.note)}</text>'
             )
         if index % label_every == 0:
