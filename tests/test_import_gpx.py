@@ -79,8 +79,8 @@ def test_it_reads_a_straight_run_of_known_length() -> None:
     assert activity.sport is Sport.RUNNING
     assert activity.device == "tests"
     assert activity.has_track
-    # The builder rounds to whole 15 m steps: 333 of them.
-    assert activity.distance_m == pytest.approx(333 * 15.0, abs=0.5)
+    # The builder lays 333 equal steps along a meridian, 5000 m in all.
+    assert activity.distance_m == pytest.approx(5000.0, abs=0.5)
     assert activity.duration_s == 333 * 5.0
 
 
