@@ -188,7 +188,7 @@ def test_it_works_without_javascript_every_input_is_in_the_page(runner_client: C
     html = runner_client.get(reverse("clinic:intake")).content.decode()
     for key, region in REGIONS.items():
         assert f'<select name="pain_{key}"' in html
-        assert f'<label for="id_pain_{key}">{region.label}</label>' in html
+        assert f'for="id_pain_{key}">{region.label}</label>' in html
     for question in QUESTIONS:
         assert f'name="flag_{question.key}" value="yes"' in html
         assert f'name="flag_{question.key}" value="no"' in html

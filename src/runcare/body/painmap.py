@@ -43,8 +43,12 @@ INK: tuple[str, ...] = ("#1b1f24",) * 8 + ("#ffffff",) * 3
 # A thin outline of the opposite colour keeps a number readable where it overflows its patch.
 HALO: tuple[str, ...] = tuple("#ffffff" if ink != "#ffffff" else "#1b1f24" for ink in INK)
 
-GAP = 40
+GAP = 10
 TOP = 30
+# The drawing only uses x 27-173 of each figure's 200 and ends at y 432: crop the margins so
+# the figures are as large as possible on a phone.
+CROP_X = 22
+CROP_BOTTOM = 4
 VIEWS: tuple[tuple[View, str, int], ...] = (
     ("front", "Front", 0),
     ("back", "Back", FIGURE_WIDTH + GAP),
@@ -93,10 +97,10 @@ def render_painmap(
     written list of the marked regions instead.
     """
     clean = validate_scores(scores)
-    width = 2 * FIGURE_WIDTH + GAP
-    height = TOP + FIGURE_HEIGHT
+    width = 2 * FIGURE_WIDTH + GAP - 2 * CROP_X
+    height = TOP + FIGURE_HEIGHT - CROP_BOTTOM
     svg = (
-        f'<svg class="painmap-svg" viewBox="0 0 {width} {height}" '
+        f'<svg class="painmap-svg" viewBox="{CROP_X} 0 {width} {height}" '
         f'xmlns="http://www.w3.org/2000/svg" role="group" '
         f'aria-labelledby="{escape(id_prefix)}-title" '
         f"data-ramp='{json.dumps(RAMP)}' data-ink='{json.dumps(INK)}' "
@@ -133,8 +137,8 @@ def _view(
         f'<text class="painmap-title" x="{FIGURE_WIDTH // 2}" y="-10" text-anchor="middle" '
         f'font-size="18" font-weight="700" fill="#1b1f24">{title}</text>'
         f'<g aria-hidden="true" font-size="14" font-weight="700" fill="#4a5560">'
-        f'<text x="18" y="40" text-anchor="middle">{left}</text>'
-        f'<text x="{FIGURE_WIDTH - 18}" y="40" text-anchor="middle">{right}</text></g>'
+        f'<text x="40" y="40" text-anchor="middle">{left}</text>'
+        f'<text x="{FIGURE_WIDTH - 40}" y="40" text-anchor="middle">{right}</text></g>'
         f'<g aria-hidden="true" stroke="#5b6670" stroke-width="4" fill="#5b6670">{_SILHOUETTE}</g>'
         f'<g aria-hidden="true" fill="#e9edf1">{_SILHOUETTE}</g>'
         + (_SPINE if view == "back" else "")
@@ -182,7 +186,7 @@ def _caption(editable: bool) -> str:
     how = (
         "Tap or click a region to raise its score by one (after 10 it goes back to 0). With a "
         "keyboard: Tab to a region, Enter or Space raises it, the arrow keys go up and down, "
-        "0 clears it. The list of scores below always holds the same values."
+        "0 clears it. The table of scores below always holds the same values."
     )
     return (
         f'<figcaption class="painmap-caption"><span>{mirrored}</span> '

@@ -12,17 +12,20 @@ from typing import Any
 
 from django import forms
 
-from runcare.body.regions import PAIN_MAX, PAIN_MIN, REGIONS, PainMapError, validate_scores
+from runcare.body.regions import (
+    PAIN_MAX,
+    PAIN_MIN,
+    REGIONS,
+    PainMapError,
+    region_pairs,
+    validate_scores,
+)
 from runcare.care.intake import TIMINGS
 from runcare.care.redflags import QUESTIONS
 
 QUESTION_PLACEHOLDER = "Why do my hips and lower back hurt after I run?"
 YES_NO = [("yes", "Yes"), ("no", "No")]
-SCORE_CHOICES = [
-    (score, f"{score} - no pain" if score == PAIN_MIN else str(score))
-    for score in range(PAIN_MIN, PAIN_MAX + 1)
-]
-SCORE_CHOICES[-1] = (PAIN_MAX, f"{PAIN_MAX} - worst imaginable")
+SCORE_CHOICES = [(score, str(score)) for score in range(PAIN_MIN, PAIN_MAX + 1)]
 
 
 def pain_field_name(region_key: str) -> str:
@@ -104,6 +107,16 @@ class IntakeForm(forms.Form):
 
     def pain_fields(self) -> list[forms.BoundField]:
         return [self[pain_field_name(key)] for key in REGIONS]
+
+    def pain_rows(self) -> list[tuple[str, tuple[forms.BoundField, forms.BoundField]]]:
+        """(area, (left input, right input)) per body area: the layout of the score table."""
+        return [
+            (
+                left.area[0].upper() + left.area[1:],
+                (self[pain_field_name(left.key)], self[pain_field_name(right.key)]),
+            )
+            for left, right in region_pairs()
+        ]
 
     def flag_fields(self) -> list[forms.BoundField]:
         return [self[flag_field_name(q.key)] for q in QUESTIONS]
