@@ -152,9 +152,7 @@ def read(data: bytes, source: str) -> list[Activity]:
     except Exception as error:
         # The last guard of the reader's promise: odd bytes are a skip reason, not a crash.
         log.debug("FIT reader failed on %s", source, exc_info=True)
-        raise UnreadableFileError(
-            f"the FIT file is damaged and could not be read ({error})"
-        ) from error
+        raise UnreadableFileError("the FIT file is damaged and could not be read") from error
 
 
 def _read(data: bytes, source: str) -> list[Activity]:
@@ -375,8 +373,10 @@ def decode_records(data: bytes) -> Decoded:
                     frame.get_raw_value("sport", fallback=None),
                     frame.get_raw_value("sub_sport", fallback=None),
                 )
-    except Exception as error:
-        problem = f"the file is damaged after {len(points)} track points ({error})"
+    except Exception:
+        # fitdecode raises its own errors and, on odd bytes, struct or index errors.
+        log.debug("fitdecode stopped", exc_info=True)
+        problem = f"the file is damaged after {len(points)} track points; the rest was not read"
     return Decoded(times, points, sport, problem)
 
 
