@@ -1,0 +1,71 @@
+"""The therapist's clients: the list (sortable, red flags first) and one client's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from runcare.web.accounts.decorators import therapist_required, visible_runner
+from runcare.web.accounts.models import User
+from runcare.web.clinic.queries import (
+    COLUMNS,
+    client_rows,
+    parse_sort,
+    red_flag_context,
+    sort_rows,
+)
+from runcare.web.clinic.services import history
+from runcare.web.training.presenting import level_badge, load_context
+from runcare.web.training.queries import load_report, recent_uploads
+
+
+@therapist_required
+@require_GET
+def client_list(request: HttpRequest) -> HttpResponse:
+    therapist = request.user
+    assert isinstance(therapist, User)
+    sort, flipped = parse_sort(request.GET.get("sort"))
+    rows = sort_rows(client_rows(therapist, timezone.now()), sort, flipped)
+    context = {
+        "rows": [(row, level_badge(row.level)) for row in rows],
+        "headers": sort_headers(sort, flipped),
+    }
+    return render(request, "clinic/client_list.html", context)
+
+
+def sort_headers(current: str, flipped: bool) -> list[dict[str, Any]]:
+    """Each column's label, the ``?sort=`` its header links to, and its ``aria-sort``."""
+    headers = []
+    for name, column in COLUMNS.items():
+        is_current = name == current
+        descending = column.descending != flipped
+        headers.append(
+            {
+                "name": name,
+                "label": column.label,
+                "link": f"-{name}" if is_current and not flipped else name,
+                "aria_sort": ("descending" if descending else "ascending") if is_current else "",
+            }
+        )
+    return headers
+
+
+@therapist_required
+@require_GET
+def client_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
+    runner = visible_runner(request, runner_id)
+    versions = history(runner)
+    latest = versions[0] if versions else None
+    context = {
+        "runner": runner,
+        "intake": latest,
+        "versions": versions,
+        "uploads": recent_uploads(runner),
+        **red_flag_context(latest),
+        **load_context(load_report(runner, timezone.now())),
+    }
+    return render(request, "clinic/client_detail.html", context)

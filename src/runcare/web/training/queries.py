@@ -1,0 +1,70 @@
+"""Load a runner's stored activities and hand them to the load model.
+
+This module queries; ``runcare.load.build_report`` computes. Views call these functions and
+only render what they return.
+
+Time zone: every runner's "today" and the zone for files without a UTC offset is the site's
+``TIME_ZONE`` (``RUNCARE_TIME_ZONE``, default UTC), read in one place, ``runner_zone``. A
+clinic serves people in one place; a per-runner zone would be a field on the user and a
+change to this one function. Activities that carry their own UTC offset (FIT files, most
+exports) are placed on their local day whatever the zone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from runcare.activities import Activity
+from runcare.load import LoadReport, build_report
+from runcare.web.accounts.models import User
+from runcare.web.training.convert import record_to_activity
+from runcare.web.training.models import ActivityRecord, Upload
+
+RECENT_UPLOADS = 5
+
+
+def runner_zone(runner: User) -> ZoneInfo:
+    """The zone in which ``runner``'s days are counted (see the module docstring)."""
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def runner_today(runner: User, now: datetime) -> date:
+    """``now`` as a calendar day in the runner's zone: the report's as-of date."""
+    return now.astimezone(runner_zone(runner)).date()
+
+
+def report_from(runner: User, activities: Iterable[Activity], now: datetime) -> LoadReport:
+    return build_report(activities, as_of=runner_today(runner, now), tz=runner_zone(runner))
+
+
+def load_report(runner: User, now: datetime) -> LoadReport:
+    """The runner's load report as of today in their zone (one query)."""
+    records = ActivityRecord.objects.filter(runner=runner).order_by("start")
+    return report_from(runner, (record_to_activity(r) for r in records), now)
+
+
+def load_reports(runners: Iterable[User], now: datetime) -> dict[int, LoadReport]:
+    """Load reports for many runners, keyed by runner id, from one query for all of them.
+
+    The load model takes well under a millisecond a runner; reading and converting the rows
+    is the cost, so it is done in a single pass, never a query a runner.
+    """
+    by_id = {runner.pk: runner for runner in runners}
+    activities: dict[int, list[Activity]] = defaultdict(list)
+    records = ActivityRecord.objects.filter(runner_id__in=by_id).order_by("runner_id", "start")
+    for record in records.iterator(chunk_size=2000):
+        activities[record.runner_id].append(record_to_activity(record))
+    return {pk: report_from(runner, activities[pk], now) for pk, runner in by_id.items()}
+
+
+def recent_uploads(runner: User, limit: int = RECENT_UPLOADS) -> list[Upload]:
+    return list(Upload.objects.filter(runner=runner).order_by("-created_at")[:limit])
+
+
+def activity_count(runner: User) -> int:
+    return ActivityRecord.objects.filter(runner=runner).count()

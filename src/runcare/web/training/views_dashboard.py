@@ -1,0 +1,35 @@
+"""The runner's own page: red flags first, then "Am I running too much too soon?"."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from runcare.web.accounts.models import User
+from runcare.web.clinic.queries import latest_intake, red_flag_context
+from runcare.web.training.presenting import load_context
+from runcare.web.training.queries import activity_count, load_report, recent_uploads
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    runner = request.user
+    if not isinstance(runner, User) or not runner.is_runner:
+        raise Http404
+    intake = latest_intake(runner)
+    flags = red_flag_context(intake)
+    context = {
+        "runner": runner,
+        "intake": intake,
+        "uploads": recent_uploads(runner),
+        "activity_count": activity_count(runner),
+        **flags,
+    }
+    # A red flag stops all training advice: the report is not even computed.
+    if not flags["red_flag"]:
+        context.update(load_context(load_report(runner, timezone.now())))
+    return render(request, "training/dashboard.html", context)
