@@ -7,7 +7,15 @@ import sys
 
 import pytest
 
-CORE = ["runcare.activities", "runcare.demo.generate", "runcare.load"]
+CORE = [
+    "runcare.activities",
+    "runcare.body.painmap",
+    "runcare.care.redflags",
+    "runcare.demo.generate",
+    "runcare.load",
+    "runcare.report.html",
+    "runcare.report.terminal",
+]
 
 
 @pytest.mark.parametrize("module", CORE)
