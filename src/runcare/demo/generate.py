@@ -6,7 +6,9 @@ Layout (relative to the output folder):
   (local start time in the name), the majority of the files;
 * ``strava-export/activities/<id>.gpx``: what the phone's Strava app recorded (the first
   five weeks, and the phone's copy of the watch's first run);
-* ``strava-export/activities/<id>.tcx``: rides uploaded from the bike computer.
+* ``strava-export/activities/<id>.tcx``: rides uploaded from the bike computer;
+* ``strava-export/activities.csv``: Strava's index of those uploads, which the importer
+  joins to the files.
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ from runcare.demo.history import (
     plan_history,
     track_of,
 )
+from runcare.demo.strava_csv import StravaRow, activities_csv
 from runcare.demo.tcx_write import tcx_bytes
 
 WATCH_DIR = Path("watch/GARMIN/Activity")
 STRAVA_DIR = Path("strava-export/activities")
+STRAVA_INDEX = Path("strava-export/activities.csv")
 # Strava activity ids are large and grow with time; the first one here is made up.
 FIRST_STRAVA_ID = 12_004_000_000
 # Hysteresis for ascent, so barometer noise of a few tenths of a metre does not add up.
@@ -79,14 +83,27 @@ def write_demo_history(out_dir: Path, *, end: date, seed: int = 7) -> DemoManife
     history = plan_history(end, seed=seed)
     strava_ids = _strava_ids(history, seed)
     written: list[DemoFile] = []
+    strava_rows: list[StravaRow] = []
     for index, activity in enumerate(history.activities):
         for recorder in activity.recorders:
             demo_file = _demo_file(activity, index, recorder, strava_ids[index])
-            data = _encode(activity, recorder, track_of(activity, recorder))
+            samples = track_of(activity, recorder)
             target = out_dir / demo_file.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(_encode(activity, recorder, samples))
             written.append(demo_file)
+            if demo_file.path.parent == STRAVA_DIR:
+                strava_rows.append(
+                    StravaRow(
+                        strava_ids[index],
+                        activity,
+                        strava_title(activity),
+                        demo_file.path.relative_to(STRAVA_DIR.parent).as_posix(),
+                        ascent_m([s.alt_m for s in samples]),
+                    )
+                )
+    if strava_rows:
+        (out_dir / STRAVA_INDEX).write_bytes(activities_csv(strava_rows))
     return _manifest(out_dir, history, written)
 
 
