@@ -76,6 +76,7 @@
     var bar = section.querySelector("progress");
     var files = section.querySelector("[data-progress-files]");
     var state = section.querySelector("[data-progress-state]");
+    var queuedHint = section.querySelector("[data-queued-hint]");
 
     function show(progress) {
       if (progress.files_total > 0) {
@@ -85,6 +86,7 @@
       files.textContent = progress.files_done + " of " + progress.files_total + " files";
       state.textContent = progress.status === "queued"
         ? "Waiting for the importer to start…" : "Reading the files…";
+      if (queuedHint && progress.status !== "queued") queuedHint.hidden = true;
     }
 
     function poll() {
