@@ -16,8 +16,7 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/runcare demo-data $(DEMO_DIR) --quiet
-	$(BIN)/runcare import $(DEMO_DIR)
+	$(BIN)/runcare serve --demo
 
 test: lint typecheck pytest
 

@@ -8,13 +8,24 @@ import sys
 from collections.abc import Sequence
 
 from runcare import __version__
-from runcare.cli import check_cmd, demo_cmd, import_cmd, worker_cmd
+from runcare.cli import (
+    check_cmd,
+    demo_cmd,
+    import_cmd,
+    manage_cmd,
+    seed_demo_cmd,
+    serve_cmd,
+    worker_cmd,
+)
 
 COMMANDS = {
     "import": import_cmd,
     "check": check_cmd,
     "demo-data": demo_cmd,
     "worker": worker_cmd,
+    "serve": serve_cmd,
+    "seed-demo": seed_demo_cmd,
+    "manage": manage_cmd,
 }
 
 
