@@ -56,6 +56,9 @@ def browser() -> Iterator[Any]:
         pytest.skip(f"Chromium not found at {CHROMIUM} (install Debian's chromium package)")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in this thread; the Django code
+    # the tests call around it is synchronous and safe here, so let it run.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
