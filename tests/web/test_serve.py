@@ -96,3 +96,31 @@ def test_it_serves_the_demo_and_stops_both_processes_on_sigterm(tmp_path: Path) 
     assert not any((PROC / str(pid)).exists() for pid in children)
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
+
+
+@pytest.mark.skipif(not PROC.is_dir(), reason="reads child processes from /proc (Linux)")
+def test_it_stops_both_processes_on_ctrl_c(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(RUNCARE_DATA_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "runcare.cli.main", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        output = read_until(process, "running at", timeout_s=60)
+        assert "password" not in output
+        assert get(f"http://127.0.0.1:{port}/accounts/login/") == 200
+        children = children_of(process.pid)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    time.sleep(0.2)
+    assert len(children) == 2
+    assert not any((PROC / str(pid)).exists() for pid in children)

@@ -102,7 +102,9 @@ def start_children(host: str, port: int) -> list[subprocess.Popen[bytes]]:
 def supervise(children: Sequence[subprocess.Popen[bytes]]) -> int:
     """Wait until Ctrl+C, SIGTERM or a child's exit; then stop every child. Exit status:
     0 when asked to stop, 1 when a child ended on its own (its output says why)."""
-    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    # Both signals are handled explicitly: a shell that starts a job in the background
+    # ignores SIGINT for it, and Python then raises no KeyboardInterrupt on its own.
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         while all(child.poll() is None for child in children):
             time.sleep(POLL_S)
@@ -112,8 +114,9 @@ def supervise(children: Sequence[subprocess.Popen[bytes]]) -> int:
         print("runcare: stopping ...", file=sys.stderr)
         return 0
     finally:
-        signal.signal(signal.SIGTERM, previous)
         stop(children)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def stop(children: Sequence[subprocess.Popen[bytes]]) -> None:
