@@ -103,6 +103,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # A test database in a file, not in memory: browser tests run the live server and the
+    # queue worker side by side, and each needs a connection of its own.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-runcare.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
