@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
 
-SETTINGS_MODULE = "runcare.web.settings"
+from runcare.cli.django_env import setup_django
 
 
 def positive_seconds(text: str) -> float:
@@ -46,12 +45,10 @@ def add_parser(sub: Any, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    setup_django()
     # Django is imported here, not at the top, so the other commands start without it.
-    import django  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    django.setup()
     call_command(
         "db_worker",
         batch=args.batch,
