@@ -15,6 +15,7 @@ from runcare.cli import (
     manage_cmd,
     seed_demo_cmd,
     serve_cmd,
+    therapist_cmd,
     worker_cmd,
 )
 
@@ -26,6 +27,7 @@ COMMANDS = {
     "serve": serve_cmd,
     "seed-demo": seed_demo_cmd,
     "manage": manage_cmd,
+    "add-therapist": therapist_cmd,
 }
 
 
