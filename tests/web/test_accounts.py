@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +35,10 @@ def test_it_lets_a_therapist_create_a_single_use_invitation(
     )
     assert response.status_code == 200
     link = response.context["link"]
+    [email] = mail.outbox
+    assert email.to == ["new@example.org"]
+    assert link in email.body
+    assert response.context["emailed"] is True
     token = link.rstrip("/").rsplit("/", 1)[-1]
     signup = Client().post(
         link,
@@ -86,3 +92,14 @@ def test_it_sends_a_therapist_home_to_her_clients_and_a_runner_to_training(
 ) -> None:
     assert therapist_client.get("/").url == reverse("clinic:client_list")
     assert runner_client.get("/").url == reverse("training:dashboard")
+
+
+def test_it_shows_the_link_when_the_email_cannot_be_sent(
+    therapist_client: Client, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    response = therapist_client.post(reverse("accounts:invite"), {"email": "n@example.org"})
+    assert response.context["emailed"] is False
+    assert b"could not send an email" in response.content
+    assert "/accounts/join/" in response.context["link"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import smtplib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -59,6 +62,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     therapist = request.user
     assert isinstance(therapist, User)
     link = None
+    emailed = False
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _invitation, token = Invitation.issue(
@@ -69,12 +73,27 @@ def invite(request: HttpRequest) -> HttpResponse:
             display_name=form.cleaned_data["display_name"],
         )
         link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
+        emailed = send_invitation(therapist, form.cleaned_data["email"], link)
         form = InvitationForm()
     return render(
         request,
         "accounts/invite.html",
-        {"form": form, "link": link, "days": settings.INVITATION_DAYS},
+        {"form": form, "link": link, "emailed": emailed, "days": settings.INVITATION_DAYS},
     )
+
+
+def send_invitation(therapist: User, email: str, link: str) -> bool:
+    """Email the link; False when mail could not be sent (the page then shows it to copy)."""
+    body = (
+        f"{therapist.name} invites you to runcare, where you can tell her what hurts and "
+        f"share your training.\n\nCreate your account here (the link works once and expires "
+        f"in {settings.INVITATION_DAYS} days):\n{link}\n"
+    )
+    try:
+        send_mail(f"{therapist.name} invites you to runcare", body, None, [email])
+    except (OSError, smtplib.SMTPException):
+        return False
+    return True
 
 
 @require_http_methods(["GET", "POST"])
