@@ -38,9 +38,10 @@ FITNESS_CAVEAT = (
 
 # What each chart shows, in the words both the HTML report and the web pages put under it.
 SPIKES_CAPTION = (
-    "Each run of the last 26 weeks, coloured by how much longer it was than the longest run "
-    "of the 30 days before it: green up to 10 %, amber over 10 %, orange over 30 %, red over "
-    "100 %, grey when there was no earlier run to compare with (Frandsen et al. 2025)."
+    "Each run of the last 26 weeks; the dark line across a bar is the longest run of the 30 "
+    "days before it. Bars are coloured by how much longer the run was: green up to 10 %, "
+    "amber over 10 %, orange over 30 %, red over 100 %, grey when there was no earlier run "
+    "to compare with (Frandsen et al. 2025)."
 )
 WEEKLY_CAPTION = (
     "Running distance per ISO week (Monday to Sunday), with the change on the week before. A "
