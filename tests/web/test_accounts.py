@@ -103,3 +103,19 @@ def test_it_shows_the_link_when_the_email_cannot_be_sent(
     assert response.context["emailed"] is False
     assert b"could not send an email" in response.content
     assert "/accounts/join/" in response.context["link"]
+
+
+@pytest.mark.parametrize(
+    "spelling", ["rita_runner ", " RITA_RUNNER", "\uff52\uff49\uff54\uff41_runner"]
+)
+def test_it_counts_every_spelling_of_a_name_against_one_throttle(
+    personas: Personas, spelling: str
+) -> None:
+    client = Client()
+    url = reverse("accounts:login")
+    for _ in range(settings.LOGIN_ATTEMPTS_PER_15_MIN):
+        client.post(url, {"username": "rita_runner", "password": "wrong"})
+    # The login form strips and normalises the name, so these would reach Rita's account.
+    blocked = Client().post(url, {"username": spelling, "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert "_auth_user_id" not in blocked.client.session

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractUser
@@ -106,6 +107,16 @@ class Invitation(models.Model):
         return cls.objects.usable(now).filter(token_sha256=_hash_token(token)).first()
 
 
+def throttle_key(username: str) -> str:
+    """The name a failed login is counted under.
+
+    The login form strips spaces and applies NFKC before it looks the user up, so "rita ",
+    "RITA" and full-width letters must all count as "rita", or each spelling would get a
+    fresh allowance of guesses.
+    """
+    return unicodedata.normalize("NFKC", username).strip().casefold()[:150]
+
+
 class LoginAttempt(models.Model):
     """Failed logins, counted per user name and per address to slow down guessing."""
 
@@ -114,10 +125,14 @@ class LoginAttempt(models.Model):
     at = models.DateTimeField(db_index=True)
 
     @classmethod
+    def record_failure(cls, username: str, ip: str | None, *, now: datetime) -> None:
+        cls.objects.create(username=throttle_key(username), ip_address=ip, at=now)
+
+    @classmethod
     def too_many(cls, username: str, ip: str | None, *, now: datetime, limit: int) -> bool:
         since = now - timedelta(minutes=15)
         recent = cls.objects.filter(at__gte=since)
-        by_name = recent.filter(username=username.lower()).count()
+        by_name = recent.filter(username=throttle_key(username)).count()
         by_ip = recent.filter(ip_address=ip).count() if ip else 0
         # An address may try a few names (a shared clinic computer), but not without limit.
         return by_name >= limit or by_ip >= limit * 4

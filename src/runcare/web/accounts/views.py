@@ -33,7 +33,7 @@ class ThrottledLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        username = str(request.POST.get("username", "")).lower()
+        username = str(request.POST.get("username", ""))
         now = timezone.now()
         limit = settings.LOGIN_ATTEMPTS_PER_15_MIN
         if LoginAttempt.too_many(username, client_ip(request), now=now, limit=limit):
@@ -43,7 +43,7 @@ class ThrottledLoginView(auth_views.LoginView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         response = super().post(request, *args, **kwargs)
         if not request.user.is_authenticated:
-            LoginAttempt.objects.create(username=username, ip_address=client_ip(request), at=now)
+            LoginAttempt.record_failure(username, client_ip(request), now=now)
         return response
 
 
