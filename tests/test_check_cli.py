@@ -56,6 +56,33 @@ def test_it_says_ok_for_a_steady_history(
     assert "No: your recent runs stayed within 10 %" in out
 
 
+@pytest.mark.parametrize(
+    ("runs_km", "as_of", "headline"),
+    [
+        # Nothing since 17 May: an as-of date weeks later has no recent run to judge.
+        (steady(48), "2024-07-01", "No recent runs: nothing in the last 14 days to judge."),
+        # Back after seven weeks off with a long run: nothing to compare it with.
+        (
+            {**steady(30), 80: 16.0},
+            "2024-06-21",
+            "No big step up found, but not every recent run had an earlier run of the month "
+            "before to compare with.",
+        ),
+    ],
+)
+def test_it_does_not_reassure_about_runs_it_could_not_compare(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    runs_km: dict[int, float],
+    as_of: str,
+    headline: str,
+) -> None:
+    write_history(tmp_path, runs_km)
+    _, out = run_check(capsys, str(tmp_path), "--as-of", as_of)
+    assert headline in out
+    assert "stayed within 10 %" not in out
+
+
 def test_it_says_not_enough_data_for_a_short_history(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -127,6 +127,42 @@ def test_it_treats_a_return_after_a_long_gap_as_no_baseline_not_a_spike() -> Non
     assert report.verdict.level is Level.OK
 
 
+@pytest.mark.parametrize(
+    ("recent", "text", "without_baseline"),
+    [
+        (
+            [],
+            "You have no runs in the last 14 days, so none was a step up on the runs before it.",
+            0,
+        ),
+        (
+            [run(AS_OF, 12)],
+            "Your 1 run in the last 14 days could not be compared with anything: there was no "
+            "earlier run with a distance in the 30 days before.",
+            1,
+        ),
+        (
+            [run(AS_OF - timedelta(days=3), 12), run(AS_OF, 6)],
+            "None of your runs in the last 14 days was more than 10 % longer than the longest "
+            "run of the 30 days before it; 1 run had no earlier run with a distance to compare "
+            "with.",
+            1,
+        ),
+    ],
+)
+def test_it_does_not_call_uncompared_runs_within_10_pct(
+    recent: list[Activity], text: str, without_baseline: int
+) -> None:
+    # Six weeks off before the window: the first run back has no baseline.
+    before_gap = steady(40, AS_OF - timedelta(days=45), km=6.0)
+    result = verdict([*before_gap, *recent])
+    assert result.level is Level.OK
+    (reason,) = result.reasons
+    assert reason.text == text
+    assert reason.values["runs_in_window"] == len(recent)
+    assert reason.values["runs_without_baseline"] == without_baseline
+
+
 def test_it_compares_across_a_short_gap() -> None:
     # Twelve days off, then a run longer than any before the gap: still a spike.
     before_gap = steady(40, AS_OF - timedelta(days=12), km=6.0)

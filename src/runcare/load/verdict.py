@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from runcare.load import acwr, monotony, spike, weekly
-from runcare.load.spike import RunSpike
+from runcare.load.spike import RunSpike, SpikeBand
 from runcare.load.weekly import WeekTotal
 from runcare.load.wording import amount_text, day_text, km_text, pct_text
 
@@ -120,9 +120,14 @@ def _not_enough_data(inputs: VerdictInputs) -> Reason | None:
     )
 
 
-def _spikes(inputs: VerdictInputs) -> tuple[Reason, ...]:
+def _recent_runs(inputs: VerdictInputs) -> list[RunSpike]:
+    """The runs of the verdict's window: the last ``window_days`` days, as-of date included."""
     since = inputs.as_of - timedelta(days=inputs.window_days - 1)
-    reasons = (_spike_reason(r) for r in inputs.runs if r.is_spike and r.day >= since)
+    return [r for r in inputs.runs if r.day >= since]
+
+
+def _spikes(inputs: VerdictInputs) -> tuple[Reason, ...]:
+    reasons = (_spike_reason(r) for r in _recent_runs(inputs) if r.is_spike)
     return tuple(r for r in reasons if r is not None)
 
 
@@ -202,10 +207,41 @@ def _monotony_high(inputs: VerdictInputs) -> Reason | None:
 
 
 def _no_spike(inputs: VerdictInputs) -> Reason:
+    recent = _recent_runs(inputs)
+    # A run with no earlier run (or no distance) to compare with is not a spike, but it was
+    # not "within 10 %" either: say so rather than let silence read as reassurance.
+    unjudged = sum(r.band in UNJUDGED_BANDS for r in recent)
+    window = f"the last {inputs.window_days} days"
+    if not recent:
+        text = f"You have no runs in {window}, so none was a step up on the runs before it."
+    elif unjudged == len(recent):
+        text = (
+            f"Your {_runs_text(len(recent))} in {window} could not be compared with anything: "
+            f"there was no earlier run with a distance in the {spike.WINDOW_DAYS} days before."
+        )
+    else:
+        text = (
+            f"None of your runs in {window} was more than 10 % longer than the longest run "
+            f"of the {spike.WINDOW_DAYS} days before it."
+        )
+        if unjudged:
+            text = text[:-1] + (
+                f"; {_runs_text(unjudged)} had no earlier run with a distance to compare with."
+            )
     return Reason(
         "no_spike",
-        f"None of your runs in the last {inputs.window_days} days was more than 10 % longer "
-        f"than the longest run of the {spike.WINDOW_DAYS} days before it.",
+        text,
         spike.SOURCE,
-        {"window_days": inputs.window_days},
+        {
+            "window_days": inputs.window_days,
+            "runs_in_window": len(recent),
+            "runs_without_baseline": unjudged,
+        },
     )
+
+
+UNJUDGED_BANDS = frozenset({SpikeBand.NO_BASELINE, SpikeBand.NO_DISTANCE})
+
+
+def _runs_text(count: int) -> str:
+    return "1 run" if count == 1 else f"{count} runs"

@@ -45,8 +45,25 @@ SOURCES = (
 )
 
 
+# An "ok" with nothing, or only part, of the window compared must not sound like reassurance
+# that the recent runs were checked.
+NO_RECENT_RUNS = "No recent runs: nothing in the last {window_days} days to judge."
+UNCOMPARED_RUNS = (
+    "No big step up found, but not every recent run had an earlier run of the month before "
+    "to compare with."
+)
+
+
 def headline(report: LoadReport) -> str:
-    return HEADLINES[report.verdict.level]
+    """The verdict in one sentence, the first thing a runner reads."""
+    level = report.verdict.level
+    if level is Level.OK:
+        values = report.verdict.reasons[0].values
+        if values.get("runs_in_window") == 0:
+            return NO_RECENT_RUNS.format(window_days=values["window_days"])
+        if values.get("runs_without_baseline"):
+            return UNCOMPARED_RUNS
+    return HEADLINES[level]
 
 
 def recent_spikes(report: LoadReport, days: int = 60) -> list[RunSpike]:
