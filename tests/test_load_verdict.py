@@ -102,6 +102,21 @@ def test_it_says_not_enough_data_for_a_short_history_even_with_a_spike() -> None
     assert "18 days ago" in result.reasons[0].text
 
 
+@pytest.mark.parametrize(
+    ("first_days_ago", "words"),
+    [
+        (0, "Your first run was today (Sunday 19 May);"),
+        (1, "Your first run was yesterday (Saturday 18 May);"),
+        (2, "Your first run was only 2 days ago (Friday 17 May);"),
+    ],
+)
+def test_it_says_how_long_ago_the_first_run_was_in_plain_words(
+    first_days_ago: int, words: str
+) -> None:
+    (reason,) = verdict([run(AS_OF - timedelta(days=first_days_ago), 8)]).reasons
+    assert reason.text.startswith(words)
+
+
 @pytest.mark.parametrize(("first_days_ago", "enough"), [(29, False), (30, True), (31, True)])
 def test_it_needs_30_days_between_the_first_run_and_as_of(
     first_days_ago: int, enough: bool

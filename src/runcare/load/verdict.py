@@ -23,7 +23,7 @@ from enum import StrEnum
 from runcare.load import acwr, monotony, spike, weekly
 from runcare.load.spike import RunSpike, SpikeBand
 from runcare.load.weekly import WeekTotal
-from runcare.load.wording import amount_text, day_text, km_text, pct_text
+from runcare.load.wording import amount_text, day_text, days_ago_text, km_text, pct_text
 
 MIN_HISTORY_DAYS = 30
 DEFAULT_WINDOW_DAYS = 14
@@ -109,7 +109,7 @@ def _not_enough_data(inputs: VerdictInputs) -> Reason | None:
         return None
     return Reason(
         "not_enough_data",
-        f"Your first run was only {days} days ago ({day_text(inputs.first_day)}); "
+        f"Your first run was {days_ago_text(days)} ({day_text(inputs.first_day)}); "
         f"a fair comparison needs at least {MIN_HISTORY_DAYS} days of runs.",
         RUNCARE_SOURCE,
         {

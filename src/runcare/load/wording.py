@@ -36,3 +36,12 @@ def pct_text(pct: float) -> str:
 def amount_text(value: float, unit: str) -> str:
     """A load in its unit: '42 km', '310 min', '420 TRIMP'."""
     return f"{number_text(value)} {unit}"
+
+
+def days_ago_text(days: int) -> str:
+    """How long ago, as said aloud: 0 -> 'today', 1 -> 'yesterday', 18 -> 'only 18 days ago'."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"only {days} days ago"
