@@ -119,3 +119,30 @@ def test_it_counts_every_spelling_of_a_name_against_one_throttle(
     blocked = Client().post(url, {"username": spelling, "password": PASSWORD})
     assert blocked.status_code == 429
     assert "_auth_user_id" not in blocked.client.session
+
+
+def fail_login_from(address: str, username: str) -> int:
+    response = Client().post(
+        reverse("accounts:login"),
+        {"username": username, "password": "wrong"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=f"10.9.9.9, {address}",
+    )
+    return response.status_code
+
+
+def test_it_throttles_by_the_address_the_proxy_saw(personas: Personas, settings: Any) -> None:
+    settings.BEHIND_PROXY = True
+    limit = settings.LOGIN_ATTEMPTS_PER_15_MIN * 4
+    for n in range(limit):
+        assert fail_login_from("203.0.113.7", f"guess{n}") == 200
+    assert fail_login_from("203.0.113.7", "one_more") == 429
+    # Everyone else comes through the same proxy and may still log in.
+    rita = Client().post(
+        reverse("accounts:login"),
+        {"username": "rita_runner", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert rita.status_code == 302
+    assert set(LoginAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}

@@ -22,6 +22,8 @@ from runcare.web.env import (
 
 PRODUCTION = env_str("RUNCARE_ENV", "development") == "production"
 DEBUG = env_bool("RUNCARE_DEBUG", default=False)
+# A reverse proxy we run: it says whether the request came over HTTPS and from which address.
+BEHIND_PROXY = env_bool("RUNCARE_BEHIND_PROXY", default=False)
 DATA_DIR = data_dir()
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -148,7 +150,7 @@ if PRODUCTION:
         # to undo: the operator's choice (SECURE_HSTS_PRELOAD=true), not a default. Until it
         # is made, `check --deploy` is told not to ask for it.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
-    if env_bool("RUNCARE_BEHIND_PROXY", default=False):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

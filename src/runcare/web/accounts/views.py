@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import smtplib
 
 from django.conf import settings
@@ -23,7 +24,20 @@ from runcare.web.accounts.models import Invitation, LoginAttempt, Role, User
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The address a request came from, for the login throttle.
+
+    Behind a proxy every request comes from the proxy, so one address would count the whole
+    clinic's failed logins and lock everybody out. The proxy appends the address it saw to
+    ``X-Forwarded-For``; only that last entry is its word, the ones before are the client's.
+    """
+    address = request.META.get("REMOTE_ADDR")
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+        address = forwarded or address
+    try:
+        return str(ipaddress.ip_address(address or ""))
+    except ValueError:
+        return None
 
 
 class ThrottledLoginView(auth_views.LoginView):
