@@ -56,7 +56,16 @@ def test_it_keeps_the_password_and_options_of_a_postgres_url() -> None:
     assert config["OPTIONS"] == {"sslmode": "require"}
 
 
-@pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host/", "sqlite:///"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://x/y",
+        "postgres://host/",
+        "sqlite:///",
+        "postgres://h:54x2/db",
+        "postgres://h:99999/db",
+    ],
+)
 def test_it_refuses_a_database_url_it_cannot_use(url: str) -> None:
     from runcare.web.env import ConfigError
 

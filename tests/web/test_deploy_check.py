@@ -50,3 +50,10 @@ def test_it_refuses_to_start_production_with_a_short_secret_key(tmp_path: Path) 
     done = manage(tmp_path, "check", "--deploy", SECRET_KEY="too-short")  # noqa: S106
     assert done.returncode != 0
     assert "SECRET_KEY must be at least 50 characters" in done.stderr
+
+
+def test_it_refuses_to_start_with_a_misspelt_environment_name(tmp_path: Path) -> None:
+    # "prod" used to start quietly as development: local secret key, cookies without Secure.
+    done = manage(tmp_path, "check", "--deploy", RUNCARE_ENV="prod")
+    assert done.returncode != 0
+    assert "RUNCARE_ENV must be one of development, production" in done.stderr

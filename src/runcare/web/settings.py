@@ -15,12 +15,13 @@ from runcare.web.env import (
     data_dir,
     database_from_url,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
 )
 
-PRODUCTION = env_str("RUNCARE_ENV", "development") == "production"
+PRODUCTION = env_choice("RUNCARE_ENV", ("development", "production"), "development") == "production"
 DEBUG = env_bool("RUNCARE_DEBUG", default=False)
 # A reverse proxy we run: it says whether the request came over HTTPS and from which address.
 BEHIND_PROXY = env_bool("RUNCARE_BEHIND_PROXY", default=False)
@@ -131,18 +132,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Health data: sessions end after a working day, or after a browser restart.
-SESSION_COOKIE_AGE = env_int("RUNCARE_SESSION_SECONDS", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("RUNCARE_SESSION_SECONDS", 8 * 3600, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-LOGIN_ATTEMPTS_PER_15_MIN = env_int("RUNCARE_LOGIN_ATTEMPTS", 5)
-INVITATION_DAYS = env_int("RUNCARE_INVITATION_DAYS", 7)
+LOGIN_ATTEMPTS_PER_15_MIN = env_int("RUNCARE_LOGIN_ATTEMPTS", 5, minimum=1)
+INVITATION_DAYS = env_int("RUNCARE_INVITATION_DAYS", 7, minimum=1)
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     if not SECURE_HSTS_PRELOAD:
@@ -179,7 +180,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # Uploads are kept outside anything served over HTTP (see docs/deploy.md).
 UPLOAD_DIR = Path(env_str("RUNCARE_UPLOAD_DIR", str(DATA_DIR / "uploads")))
-UPLOAD_MAX_BYTES = env_int("RUNCARE_UPLOAD_MAX_MB", 1024) * 1024**2
+UPLOAD_MAX_BYTES = env_int("RUNCARE_UPLOAD_MAX_MB", 1024, minimum=1) * 1024**2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024**2
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 
@@ -197,7 +198,7 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
