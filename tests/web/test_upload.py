@@ -170,6 +170,18 @@ def test_it_refuses_an_oversized_request_before_reading_it(
     assert not Upload.objects.exists()
 
 
+def test_it_answers_a_malformed_length_with_400_not_a_crash(runner_client: Client) -> None:
+    response = runner_client.post(
+        reverse("training:upload"),
+        {"files": [export_zip()]},
+        CONTENT_LENGTH="12abc",
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == ["The upload could not be read. Please try again."]
+    assert not Upload.objects.exists()
+
+
 def test_it_still_checks_the_csrf_token(runner_client: Client, personas: Personas) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(personas.runner)

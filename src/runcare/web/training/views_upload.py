@@ -85,7 +85,11 @@ def progress_payload(upload: Upload) -> dict[str, Any]:
 def _upload_page(request: HttpRequest, runner: User) -> HttpResponse:
     if request.method != "POST":
         return _form_response(request, runner, UploadForm())
-    announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    try:
+        announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        refusal = "The upload could not be read. Please try again."
+        return _form_response(request, runner, UploadForm(), status=400, refusal=refusal)
     if announced > settings.UPLOAD_MAX_BYTES + ENVELOPE_BYTES:
         refusal = too_large_message(announced)
         return _form_response(request, runner, UploadForm(), status=413, refusal=refusal)
