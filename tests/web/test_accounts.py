@@ -146,3 +146,17 @@ def test_it_throttles_by_the_address_the_proxy_saw(personas: Personas, settings:
     )
     assert rita.status_code == 302
     assert set(LoginAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+
+
+def test_it_refuses_a_password_that_is_the_runners_email(personas: Personas) -> None:
+    _, token = Invitation.issue(
+        personas.therapist, "nia.okafor@example.org", now=timezone.now(), days=7
+    )
+    password = "nia.okafor@example.org"  # noqa: S105 - the weak password under test
+    response = Client().post(
+        reverse("accounts:accept", args=[token]),
+        {"username": "nia", "password": password, "password_again": password},
+    )
+    assert response.status_code == 200
+    assert "too similar" in response.content.decode()
+    assert not User.objects.filter(username="nia").exists()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -12,11 +14,19 @@ class InvitationForm(forms.Form):
 
 
 class SignUpForm(forms.Form):
-    """The runner's own account, created from an invitation."""
+    """The runner's own account, created from an invitation.
+
+    ``email`` is the invitation's address: the password rules compare the password with it
+    too, as they do for a therapist's account.
+    """
 
     username = forms.CharField(max_length=150, label="User name")
     password = forms.CharField(widget=forms.PasswordInput, label="Password")
     password_again = forms.CharField(widget=forms.PasswordInput, label="Password again")
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
@@ -30,7 +40,7 @@ class SignUpForm(forms.Form):
         if password and again and password != again:
             self.add_error("password_again", "The two passwords differ.")
         if password:
-            candidate = User(username=data.get("username", ""))
+            candidate = User(username=data.get("username", ""), email=self.email)
             try:
                 password_validation.validate_password(str(password), candidate)
             except forms.ValidationError as exc:

@@ -115,7 +115,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponseBase:
     invitation = Invitation.find_usable(token, now=timezone.now())
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             # Re-read under the transaction so two clicks cannot both use the link.
