@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,41 @@ def test_it_opens_without_errors_and_shows_the_verdict_first(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=str(artifacts_dir / "check-report-phone.png"), full_page=True)
     page.close()
+
+
+# The page's 16 px margins leave a chart 328 px of a 360 px phone.
+SMALLEST_TEXT_PX = 8.5
+
+
+def test_it_draws_chart_text_a_phone_can_read_inside_the_chart(
+    browser: Any, report_file: Path
+) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(report_file.as_uri())
+    texts = page.evaluate(
+        """() => Array.from(document.querySelectorAll('svg.chart')).flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            const scale = box.width / svg.viewBox.baseVal.width;
+            return Array.from(svg.querySelectorAll('text')).map(t => {
+                const r = t.getBoundingClientRect();
+                return {text: t.textContent, box: [r.left, r.right, r.top, r.bottom],
+                        px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                        inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5};
+            });
+        })"""
+    )
+    page.close()
+    assert texts
+    assert [t["text"] for t in texts if t["px"] < SMALLEST_TEXT_PX] == []
+    assert [t["text"] for t in texts if not t["inside"]] == []
+    clashes = [(a["text"], b["text"]) for a, b in itertools.combinations(texts, 2) if overlap(a, b)]
+    assert clashes == []
+
+
+def overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two text boxes share more than a pixel each way (line boxes touch at rest)."""
+    (al, ar, at, ab), (bl, br, bt, bb) = a["box"], b["box"]
+    return min(ar, br) - max(al, bl) > 1 and min(ab, bb) - max(at, bt) > 1
 
 
 def test_it_prints_to_pdf(browser: Any, report_file: Path, artifacts_dir: Path) -> None:

@@ -14,7 +14,8 @@ from runcare.load.spike import SpikeBand
 from runcare.report.svg import Bar, Line, Zone, bar_chart, line_chart
 
 CHART_DAYS = 182
-CHART_WEEKS = 26
+# Ten weeks leave each weekly bar room for its change ('+100%') in type a phone can read.
+CHART_WEEKS = 10
 
 # Colour-blind-safe (Okabe-Ito) colours, darkened where text sits on them.
 BAND_COLOURS = {
@@ -44,9 +45,9 @@ SPIKES_CAPTION = (
     "to compare with (Frandsen et al. 2025)."
 )
 WEEKLY_CAPTION = (
-    "Running distance per ISO week (Monday to Sunday), with the change on the week before. A "
-    "pale bar is a week not over yet. Week-to-week change is weaker evidence (Nielsen et al. "
-    "2014); the '10 % rule' is folklore (Buist et al. 2008)."
+    "Running distance per ISO week (Monday to Sunday) over the last 10 weeks, with the change "
+    "on the week before. A pale bar is a week not over yet. Week-to-week change is weaker "
+    "evidence (Nielsen et al. 2014); the '10 % rule' is folklore (Buist et al. 2008)."
 )
 FITNESS_CAPTION = (
     "Fitness (42-day) and fatigue (7-day) are exponentially weighted averages of daily load; "

@@ -1,7 +1,10 @@
 """Tiny SVG chart primitives of our own: no JavaScript, no network, prints as drawn.
 
-Charts are drawn in a fixed 480-unit-wide viewBox that scales to the page width, so on a
-360 px phone a 15-unit label is still about 11 px tall.
+Charts are drawn in a fixed 480-unit-wide viewBox that scales to the page width: on a
+360 px phone, with the page's margins, about 328 px, a scale of 0.68. Type is sized for
+that: 15 units is about 10 px there, and no text is drawn smaller than ``MIN_FONT`` (13
+units, about 9 px); a note that would need smaller type is left out (the tooltip and the
+table beside the chart still carry it).
 """
 
 from __future__ import annotations
@@ -14,8 +17,13 @@ from html import escape
 
 WIDTH = 480
 HEIGHT = 260
-LEFT, RIGHT, TOP, BOTTOM = 52, 14, 14, 44
-FONT = 13
+LEFT, RIGHT, TOP, BOTTOM = 62, 14, 14, 46
+FONT = 15
+MIN_FONT = 13
+# Average advance of a sans-serif character, as a share of the font size: words (legend)
+# and signed percentages such as '+33%' (bar notes), whose '%' is wide.
+CHAR_WIDTH = 0.58
+NOTE_CHAR_WIDTH = 0.62
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +93,7 @@ class _Frame:
             )
         mid = TOP + self.plot_h / 2
         parts.append(
-            f'<text x="12" y="{mid:.1f}" transform="rotate(-90 12 {mid:.1f})" '
+            f'<text x="16" y="{mid:.1f}" transform="rotate(-90 16 {mid:.1f})" '
             f'text-anchor="middle" class="axis-label">{escape(y_label)}</text>'
         )
         return parts
@@ -113,7 +121,7 @@ def _date_labels(days: Sequence[date], frame: _Frame, count: int = 5) -> list[st
     for index in range(0, len(days), step):
         x = frame.x(index, len(days))
         parts.append(
-            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">'
+            f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 22}" text-anchor="middle">'
             f"{days[index]:%d %b}</text>"
         )
     return parts
@@ -152,7 +160,7 @@ def _zone_rect(frame: _Frame, zone: Zone) -> str:
     return (
         f'<rect x="{LEFT}" y="{top:.1f}" width="{frame.plot_w}" height="{bottom - top:.1f}" '
         f'fill="{zone.color}" opacity="0.35"><title>{escape(zone.label)}</title></rect>'
-        f'<text x="{LEFT + 4}" y="{top + 12:.1f}" font-size="11" stroke="#fff" '
+        f'<text x="{LEFT + 4}" y="{top + MIN_FONT:.1f}" font-size="{MIN_FONT}" stroke="#fff" '
         f'stroke-width="3" paint-order="stroke" class="zone-label">{escape(zone.label)}</text>'
     )
 
@@ -176,15 +184,15 @@ def _polylines(frame: _Frame, line: Line, count: int) -> list[str]:
 
 def _legend(entries: Sequence[tuple[str, str, bool]]) -> str:
     parts = []
-    x = LEFT
-    y = HEIGHT - 8
+    x = 8.0
+    y = HEIGHT - 6
     for label, color, dashed in entries:
         dash = ' stroke-dasharray="5 4"' if dashed else ""
         parts.append(
-            f'<line x1="{x}" x2="{x + 18}" y1="{y - 4}" y2="{y - 4}" stroke="{color}" '
-            f'stroke-width="3"{dash}/><text x="{x + 22}" y="{y}">{escape(label)}</text>'
+            f'<line x1="{x:.1f}" x2="{x + 18:.1f}" y1="{y - 5}" y2="{y - 5}" stroke="{color}" '
+            f'stroke-width="3"{dash}/><text x="{x + 22:.1f}" y="{y}">{escape(label)}</text>'
         )
-        x += 30 + 7 * len(label)
+        x += 34 + CHAR_WIDTH * FONT * len(label)
     return "".join(parts)
 
 
@@ -193,7 +201,7 @@ def bar_chart(bars: Sequence[Bar], *, y_label: str, title: str) -> str:
     frame = _Frame(0.0, max((bar.value for bar in bars), default=1.0) * 1.12)
     parts = frame.axes(y_label)
     slot = frame.plot_w / max(len(bars), 1)
-    label_every = max(1, math.ceil(len(bars) / 8))
+    label_every = max(1, math.ceil(len(bars) / 6))  # six dates fit side by side
     for index, bar in enumerate(bars):
         x = LEFT + slot * index + slot * 0.15
         top = frame.y(bar.value)
@@ -210,16 +218,16 @@ def bar_chart(bars: Sequence[Bar], *, y_label: str, title: str) -> str:
                 f'<line x1="{x - 1:.1f}" x2="{x + slot * 0.7 + 1:.1f}" y1="{mark_y:.1f}" '
                 f'y2="{mark_y:.1f}" stroke="#1b1f24" stroke-width="2"/>'
             )
-        if bar.note and len(bars) <= 26:
-            # Small type: a note must fit above its own bar, even with 26 bars.
+        # A note must fit above its own bar; where that needs unreadable type, leave it out.
+        note_font = min(FONT, slot / (NOTE_CHAR_WIDTH * max(len(bar.note), 1)))
+        if bar.note and note_font >= MIN_FONT:
             parts.append(
                 f'<text x="{center:.1f}" y="{top - 4:.1f}" text-anchor="middle" '
-                f'font-size="{min(FONT, max(8, slot * 0.36)):.0f}" '
-                f'class="bar-note">{escape(bar.note)}</text>'
+                f'font-size="{note_font:.0f}" class="bar-note">{escape(bar.note)}</text>'
             )
         if index % label_every == 0:
             parts.append(
-                f'<text x="{center:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+                f'<text x="{center:.1f}" y="{HEIGHT - BOTTOM + 22}" '
                 f'text-anchor="middle">{escape(bar.label)}</text>'
             )
     return _svg(parts, title, f"{title}; {len(bars)} bars")
