@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import zipfile
 from pathlib import Path
 
@@ -126,3 +127,52 @@ def test_it_keeps_a_stored_zip_member_readable(tmp_path: Path) -> None:
     archive = tmp_path / "stored.zip"
     archive.write_bytes(zip_bytes({"a.gpx": gpx_run()}, compression=zipfile.ZIP_STORED))
     assert len(import_paths([archive]).activities) == 1
+
+
+def test_it_lists_pipes_and_broken_links_in_a_folder_without_waiting(tmp_path: Path) -> None:
+    (tmp_path / "run.gpx").write_bytes(gpx_run())
+    os.mkfifo(tmp_path / "pipe.fit")
+    (tmp_path / "gone.fit").symlink_to(tmp_path / "nowhere.fit")
+    (tmp_path / "loop.fit").symlink_to(tmp_path / "loop.fit")
+    result = import_paths([tmp_path])
+    assert len(result.activities) == 1
+    reasons = {Path(s.source).name: s.reason for s in result.skipped}
+    assert reasons["pipe.fit"] == "not a regular file (a pipe, socket or device)"
+    assert reasons["gone.fit"] == "a link to a file that does not exist"
+    assert reasons["loop.fit"].startswith("cannot be read: Too many levels")
+
+
+def test_it_skips_a_pipe_given_by_name_without_opening_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.zip")
+    result = import_paths([tmp_path / "pipe.zip"])
+    assert [s.reason for s in result.skipped] == ["not a regular file (a pipe, socket or device)"]
+
+
+def test_it_lists_a_linked_folder_it_does_not_follow(tmp_path: Path) -> None:
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "runs" / "a.gpx").write_bytes(gpx_run())
+    (tmp_path / "runs" / "again").symlink_to(tmp_path / "runs")
+    result = import_paths([tmp_path / "runs"])
+    assert len(result.activities) == 1
+    assert [Path(s.source).name for s in result.skipped] == ["again"]
+    assert "not followed" in result.skipped[0].reason
+
+
+def test_it_lists_a_folder_it_may_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.gpx").write_bytes(gpx_run())
+    (tmp_path / "b.gpx").write_bytes(gpx_run(START.replace(day=2)))
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        # Tests may run as root, for whom chmod 000 locks nothing.
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = import_paths([tmp_path])
+    assert len(result.activities) == 1
+    assert [(s.source, s.reason) for s in result.skipped] == [
+        (f"{tmp_path}/locked", "the folder cannot be read: Permission denied")
+    ]

@@ -7,8 +7,10 @@ large export never sits in memory whole.
 from __future__ import annotations
 
 import io
+import os
+import stat
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -49,15 +51,49 @@ def read_capped(stream: Readable, limit: int, what: str) -> bytes:
     return data
 
 
+# Pipes and devices are never opened: reading one could block forever or never end.
+NOT_A_FILE = "not a regular file (a pipe, socket or device)"
+# Links to folders are not followed, so a link loop cannot trap the walk.
+LINKED_FOLDER = "a link to a folder, not followed (give the folder itself)"
+
+
 def folder_entries(root: Path, display: str) -> list[Entry]:
-    """Every file below ``root``, in a stable order."""
+    """Every file below ``root``, in a stable order.
+
+    What cannot be read (a folder without permission, a linked folder, a pipe) is an entry
+    too, whose reader raises the reason, so nothing below ``root`` goes unaccounted.
+    """
+    prefix = display.rstrip("/")
     entries = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path, refusal in sorted(_walk(root), key=lambda found: found[0]):
         rel = path.relative_to(root).as_posix()
-        entries.append(
-            Entry(rel, f"{display.rstrip('/')}/{rel}", _size_or_zero(path), _file_reader(path))
-        )
+        source = prefix if rel == "." else f"{prefix}/{rel}"
+        read = _file_reader(path) if refusal is None else _refused(refusal)
+        entries.append(Entry(rel, source, _size_or_zero(path), read))
     return entries
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
+    """``(path, None)`` for each non-folder below ``root``; ``(path, reason)`` for a folder
+    that could not be entered."""
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=errors.append):
+        here = Path(folder)
+        for name in dirs:
+            if (here / name).is_symlink():
+                yield here / name, LINKED_FOLDER
+        for name in files:
+            yield here / name, None
+    for error in errors:
+        if error.filename is not None:
+            yield Path(error.filename), f"the folder cannot be read: {error.strerror or error}"
+
+
+def _refused(reason: str) -> Callable[[], bytes]:
+    def read() -> bytes:
+        raise UnreadableFileError(reason)
+
+    return read
 
 
 def file_entry(path: Path, display: str) -> Entry:
@@ -74,8 +110,14 @@ def _size_or_zero(path: Path) -> int:
 def _file_reader(path: Path) -> Callable[[], bytes]:
     def read() -> bytes:
         try:
+            if not stat.S_ISREG(path.stat().st_mode):
+                raise UnreadableFileError(NOT_A_FILE)
             with path.open("rb") as handle:
                 return read_capped(handle, MAX_FILE_BYTES, "the file")
+        except FileNotFoundError as exc:
+            if path.is_symlink():
+                raise UnreadableFileError("a link to a file that does not exist") from exc
+            raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from exc
         except OSError as exc:
             raise UnreadableFileError(f"cannot be read: {exc.strerror or exc}") from exc
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from runcare.activities.containers import (
+    NOT_A_FILE,
     ArchiveRefusedError,
     Entry,
     file_entry,
@@ -57,6 +58,9 @@ class _ImportRun:
             self._walk(folder_entries(path, display), depth=0)
         elif not path.exists():
             self._skip(display, "no such file or folder")
+        elif not path.is_file():
+            # Checked before the zip test below, which would open a named pipe and wait.
+            self._skip(display, NOT_A_FILE)
         elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
             self._open_archive(display, lambda: open_zip(path), depth=0)
         else:
