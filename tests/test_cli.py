@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,17 @@ def test_it_runs_as_an_installed_command_without_a_traceback(tmp_path: Path) -> 
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "x.tcx" in done.stdout
+
+
+def test_it_prints_a_file_name_that_is_not_utf8_as_valid_json(tmp_path: Path) -> None:
+    # A Latin-1 name on a UTF-8 system: Python keeps the byte 0xE9 as a lone surrogate.
+    (tmp_path / os.fsdecode(b"caf\xe9.gpx")).write_bytes(gpx_run())
+    done = subprocess.run(
+        [sys.executable, "-m", "runcare.cli.main", "import", str(tmp_path), "--json"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [activity] = json.loads(done.stdout.decode("utf-8"))["activities"]
+    assert activity["source"] == f"{tmp_path}/caf\\xe9.gpx"

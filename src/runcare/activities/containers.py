@@ -67,10 +67,19 @@ def folder_entries(root: Path, display: str) -> list[Entry]:
     entries = []
     for path, refusal in sorted(_walk(root), key=lambda found: found[0]):
         rel = path.relative_to(root).as_posix()
-        source = prefix if rel == "." else f"{prefix}/{rel}"
+        source = prefix if rel == "." else printable_path(f"{prefix}/{rel}")
         read = _file_reader(path) if refusal is None else _refused(refusal)
         entries.append(Entry(rel, source, _size_or_zero(path), read))
     return entries
+
+
+def printable_path(text: str) -> str:
+    """A file name as text any terminal and JSON accept.
+
+    Python keeps the bytes of a name that is not UTF-8 as lone surrogates, which cannot be
+    printed or encoded; they are shown as ``\\xNN`` instead, so the file can still be found.
+    """
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:

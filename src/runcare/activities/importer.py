@@ -19,6 +19,7 @@ from runcare.activities.containers import (
     file_entry,
     folder_entries,
     open_zip,
+    printable_path,
     zip_entries,
 )
 from runcare.activities.decode import decode
@@ -53,7 +54,7 @@ class _ImportRun:
         self._progress = progress
 
     def add_path(self, path: Path) -> None:
-        display = str(path)
+        display = printable_path(str(path))
         if path.is_dir():
             self._walk(folder_entries(path, display), depth=0)
         elif not path.exists():
