@@ -43,7 +43,10 @@ def test_it_prints_the_documented_json(tmp_path: Path, capsys: pytest.CaptureFix
     (tmp_path / "run.gpx").write_bytes(gpx_run())
     (tmp_path / "bad.fit").write_bytes(b"garbage that is not a FIT file")
     assert main(["import", str(tmp_path), "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    text = capsys.readouterr().out
+    assert text.startswith('{"activities":[{"start":"2024-05-01T06:30:00Z","utc_offset_s":null,')
+    assert text.endswith('"reason":"not a FIT file"}]}\n')
+    out = json.loads(text)
     assert list(out) == ["activities", "skipped"]
     [activity] = out["activities"]
     assert list(activity) == ACTIVITY_KEYS

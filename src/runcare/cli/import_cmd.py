@@ -46,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     with progress_bar(err) as on_progress:
         result = import_paths(args.paths, progress=on_progress)
     if args.json:
-        json.dump(import_result_to_json(result), sys.stdout, ensure_ascii=False)
+        # Compact, exactly as documented in docs/cli.md: scripts may compare it as text.
+        data = import_result_to_json(result)
+        json.dump(data, sys.stdout, separators=(",", ":"), ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print_result(Console(), result)
