@@ -145,3 +145,10 @@ def test_it_takes_a_lone_distance_column_as_kilometres() -> None:
     data = b'Activity Date,Activity Type,Distance\n"May 1, 2024, 6:30:00 AM",Run,10.5\n'
     [parsed] = parse_activities_csv(data)
     assert getattr(parsed, "distance_m", None) == 10500.0
+
+
+@pytest.mark.parametrize("cell", ["NaN", "inf", "-Infinity", "-5", "1e999", "fast"])
+def test_it_leaves_out_a_number_that_is_no_measurement(cell: str) -> None:
+    data = f'Activity Date,Activity Type,Distance\n"May 1, 2024, 6:30:00 AM",Run,{cell}\n'
+    [parsed] = parse_activities_csv(data.encode())
+    assert getattr(parsed, "distance_m", "no row") is None

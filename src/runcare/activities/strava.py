@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -103,9 +104,11 @@ class _Columns:
         if value is None:
             return None
         try:
-            return float(value.replace(",", ""))
+            number = float(value.replace(",", ""))
         except ValueError:
             return None
+        # "NaN", "inf" and negatives parse as floats but are no distance, time or heart rate.
+        return number if math.isfinite(number) and number >= 0 else None
 
     def _distance_m(self, cells: Sequence[str]) -> float | None:
         value = self._number(cells, "Distance")
