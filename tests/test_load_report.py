@@ -188,3 +188,16 @@ def test_it_reads_the_day_columns_as_rows() -> None:
         days[61]
     with pytest.raises(ValueError, match="read-only"):
         days.acwr_ewma[0] = 1.0
+
+
+def test_it_starts_days_at_a_walk_but_counts_history_from_the_first_run() -> None:
+    walk = dataclasses.replace(run(AS_OF - timedelta(days=40), 4), sport=Sport.WALKING)
+    runs = [run(AS_OF - timedelta(days=d), 8) for d in (20, 10, 0)]
+    report = build_report([walk, *runs], as_of=AS_OF, tz=UTC_ZONE)
+    document = report_to_json_dict(report)
+    validate(document)
+    assert document["days"][0]["day"] == (AS_OF - timedelta(days=40)).isoformat()
+    assert len(document["days"]) == 41
+    # Only 20 days since the first run: not enough history, whatever the walk says.
+    assert document["verdict"]["level"] == "not_enough_data"
+    assert [r["sport"] for r in document["runs"]] == ["running"] * 3

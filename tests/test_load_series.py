@@ -120,9 +120,27 @@ def test_it_ignores_activities_after_as_of() -> None:
     assert series.load.tolist() == [5.0, 0.0]
 
 
-def test_it_is_empty_without_a_counted_activity() -> None:
+def test_it_starts_on_the_first_activity_day_of_any_sport() -> None:
+    # EVIDENCE 1.1: "from the first activity day"; a walk is an activity, not load.
+    walk = activity(date(2024, 5, 18), 5, sport=Sport.WALKING)
+    run = activity(date(2024, 5, 19), 8)
+    series = daily_series([run, walk], as_of=AS_OF, tz=UTC_ZONE)
+    assert series.first_day == date(2024, 5, 18)
+    assert series.first_counted_day == date(2024, 5, 19)
+    assert series.load.tolist() == [0.0, 8.0]
+
+
+def test_it_is_all_rest_days_with_only_walks() -> None:
     walk = activity(date(2024, 5, 18), 5, sport=Sport.WALKING)
     series = daily_series([walk], as_of=AS_OF, tz=UTC_ZONE)
+    assert series.first_day == date(2024, 5, 18)
+    assert series.first_counted_day is None
+    assert series.load.tolist() == [0.0, 0.0]
+    assert series.activities == ()
+
+
+def test_it_is_empty_without_any_activity() -> None:
+    series = daily_series([], as_of=AS_OF, tz=UTC_ZONE)
     assert series.first_day is None
     assert len(series.load) == 0
     assert series.days() == []

@@ -82,7 +82,7 @@ def build_report(
     verdict = decide(
         VerdictInputs(
             as_of=as_of,
-            first_day=series.first_day,
+            first_day=series.first_counted_day,
             runs=runs,
             weeks=weeks,
             acwr_uncoupled=today.acwr_uncoupled if today else None,

@@ -179,8 +179,9 @@ class DailySeries:
     """One load value per local calendar day, rest days 0.
 
     ``load[i]`` is the load of ``first_day + i`` days, in ``measure.unit``; the last entry
-    is ``as_of``. ``first_day`` is ``None`` (and ``load`` empty) when no counted activity
-    started on or before ``as_of``.
+    is ``as_of``. ``first_day`` is the first activity day of any sport (a walk before the
+    first run starts the series with a day of 0 load); it is ``None`` (and ``load`` empty)
+    when no activity at all started on or before ``as_of``.
 
     ``activities`` are the counted activities in start order, and the ``entry_*`` fields run
     parallel to them so that metrics need not loop over activities: ``entry_day`` is each
@@ -206,6 +207,11 @@ class DailySeries:
         missing = np.isnan(self.entry_load).tolist()
         return tuple(a for a, m in zip(self.activities, missing, strict=True) if m)
 
+    @property
+    def first_counted_day(self) -> date | None:
+        """The first day with a counted activity (the first run, by default)."""
+        return min(self.entry_day, default=None)
+
     def days(self) -> list[date]:
         """Every day of the series, first to ``as_of``."""
         if self.first_day is None:
@@ -224,20 +230,22 @@ def daily_series(
 ) -> DailySeries:
     """The daily load series of the activities whose sport is in ``sports``.
 
-    Days run from the first counted activity's local day to ``as_of`` inclusive; activities
-    after ``as_of`` are ignored, as the as-of date is "today" for every metric.
+    Days run from the first activity day (any sport: EVIDENCE 1.1's "first activity day")
+    to ``as_of`` inclusive; only activities in ``sports`` add load. Activities after
+    ``as_of`` are ignored, as the as-of date is "today" for every metric.
     """
     measure = get_measure(load)
     inputs = inputs or MeasureInputs()
-    counted = sorted((a for a in activities if a.sport in sports), key=lambda a: a.start)
+    items = list(activities)
+    first_day = min((d for a in items if (d := local_day(a, tz)) <= as_of), default=None)
+    counted = sorted((a for a in items if a.sport in sports), key=lambda a: a.start)
     dated = [(day, a) for a in counted if (day := local_day(a, tz)) <= as_of]
-    if not dated:
+    if first_day is None:
         no_floats = _readonly(np.zeros(0))
         no_ints = _readonly(np.zeros(0, dtype=np.int64))
         return DailySeries(
             None, as_of, measure, no_floats, (), (), no_ints, no_floats, no_floats, no_floats
         )
-    first_day = min(day for day, _ in dated)
     index = np.array([(day - first_day).days for day, _ in dated], dtype=np.int64)
     # np.array turns None into NaN with a float dtype: unknown stays visible.
     entry_load = np.array([measure.of(a, inputs) for _, a in dated], dtype=np.float64)
