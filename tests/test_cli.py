@@ -104,3 +104,25 @@ def test_it_prints_a_file_name_that_is_not_utf8_as_valid_json(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     [activity] = json.loads(done.stdout.decode("utf-8"))["activities"]
     assert activity["source"] == f"{tmp_path}/caf\\xe9.gpx"
+
+
+def test_it_refuses_to_write_the_demo_into_a_folder_that_is_not_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.txt").write_text("keep me")
+    assert main(["demo-data", str(tmp_path), "--end", "2024-06-30"]) == 1
+    assert (
+        capsys.readouterr().err
+        == f"runcare demo-data: {tmp_path} is not empty; give a new or empty folder\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.txt"]
+
+
+def test_it_says_when_the_demo_folder_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    assert main(["demo-data", str(tmp_path / "file" / "demo"), "--end", "2024-06-30"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"runcare demo-data: cannot write to {tmp_path}/file/demo: ")
+    assert "Traceback" not in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ def add_parser(sub: Any, name: str) -> None:
             "30 days before it, and one run recorded twice."
         ),
     )
-    parser.add_argument("directory", type=Path, metavar="DIR", help="folder to write into")
+    parser.add_argument(
+        "directory", type=Path, metavar="DIR", help="new or empty folder to write into"
+    )
     parser.add_argument(
         "--end",
         type=date.fromisoformat,
@@ -34,7 +37,27 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     end = args.end or date.today()
-    manifest = write_demo_history(args.directory, end=end, seed=args.seed)
+    folder: Path = args.directory
+    try:
+        problem = unusable_reason(folder)
+        if problem is None:
+            manifest = write_demo_history(folder, end=end, seed=args.seed)
+    except OSError as exc:
+        problem = f"cannot write to {folder}: {exc.strerror or exc}"
+    if problem is not None:
+        print(f"runcare demo-data: {problem}", file=sys.stderr)
+        return 1
     if not args.quiet:
         print(f"Wrote {len(manifest.files)} files of the demo history to {args.directory}")
     return 0
+
+
+def unusable_reason(folder: Path) -> str | None:
+    """Why ``folder`` must not receive the demo history, or None when it may."""
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    # Another history (a different --end or --seed) or a runner's own files would be mixed
+    # in, and importing the folder would no longer show the demo runner's story.
+    if folder.is_dir() and any(folder.iterdir()):
+        return f"{folder} is not empty; give a new or empty folder"
+    return None
