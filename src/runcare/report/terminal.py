@@ -47,8 +47,17 @@ def print_report(console: Console, report: LoadReport, skipped: Sequence[Skipped
 
 def verdict_panel(report: LoadReport) -> Panel:
     level = report.verdict.level
-    lines: list[Text] = [Text(headline(report), style=STYLE[level])]
-    for reason in report.verdict.reasons:
+    reasons = list(report.verdict.reasons)
+    # A spike verdict opens with the runner's own run ("Your 18 km run on Sunday ..."):
+    # the one sentence to read if nothing else is read.
+    if level is Level.TOO_MUCH_TOO_SOON and reasons:
+        first = reasons.pop(0)
+        opening = Text(first.text, style=STYLE[level])
+        opening.append(f"  ({first.source})", style="dim")
+        lines = [opening]
+    else:
+        lines = [Text(headline(report), style=STYLE[level])]
+    for reason in reasons:
         line = Text("• " + reason.text)
         line.append(f"  ({reason.source})", style="dim")
         lines.append(line)
