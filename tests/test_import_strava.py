@@ -152,3 +152,25 @@ def test_it_leaves_out_a_number_that_is_no_measurement(cell: str) -> None:
     data = f'Activity Date,Activity Type,Distance\n"May 1, 2024, 6:30:00 AM",Run,{cell}\n'
     [parsed] = parse_activities_csv(data.encode())
     assert getattr(parsed, "distance_m", "no row") is None
+
+
+def test_it_finds_exports_at_any_depth_of_a_zip(tmp_path: Path) -> None:
+    members = {}
+    for day, folder in ((1, "Downloads/export_1"), (2, "Downloads/old/export_2")):
+        date = f"May {day}, 2024, 6:30:00 AM"
+        csv = HEADER + row(date, "Walk", "activities/1.gpx", "5", "5000")
+        csv += row(
+            date.replace("6:30:00 AM", "6:00:00 PM"), "Ride", "activities/gone.fit", "20", "20000"
+        )
+        members[f"{folder}/activities.csv"] = csv.encode()
+        members[f"{folder}/activities/1.gpx"] = gpx_run(START.replace(day=day))
+    archive = tmp_path / "backup.zip"
+    archive.write_bytes(zip_bytes(members))
+    result = import_paths([archive])
+    assert [(a.start.day, a.sport, a.kind) for a in result.activities] == [
+        (1, Sport.WALKING, "gpx"),
+        (1, Sport.CYCLING, "strava_csv"),
+        (2, Sport.WALKING, "gpx"),
+        (2, Sport.CYCLING, "strava_csv"),
+    ]
+    assert result.skipped == ()

@@ -114,18 +114,22 @@ class _ImportRun:
         return found
 
     def _import_strava(self, entries: list[Entry]) -> list[Entry]:
-        """Import a Strava export found among ``entries``; return the entries left to read."""
-        index = _find_strava_index(entries)
-        if index is None:
-            return entries
-        base = PurePosixPath(index.name).parent
+        """Import every Strava export found among ``entries``; return the entries left to read."""
         by_name = {entry.name: entry for entry in entries}
+        used: set[str] = set()
+        for index in _strava_indexes(entries):
+            used |= self._import_strava_export(index, by_name)
+        return [e for e in entries if e.name not in used] if used else entries
+
+    def _import_strava_export(self, index: Entry, by_name: dict[str, Entry]) -> set[str]:
+        """Import one export's rows and their files; return the entry names it used."""
+        base = PurePosixPath(index.name).parent
         used = {index.name}
         try:
             rows = parse_activities_csv(index.read())
         except UnreadableFileError as exc:
             self._skip(index.source, str(exc))
-            return [e for e in entries if e.name not in used]
+            return used
         for row in rows:
             if isinstance(row, BadRow):
                 self._skip(f"{index.source}#L{row.line}", row.reason)
@@ -136,7 +140,7 @@ class _ImportRun:
                 self._tick(1)
             self._import_strava_row(row, member, index.source)
         self._tick(1)
-        return [e for e in entries if e.name not in used]
+        return used
 
     def _import_strava_row(self, row: StravaRow, member: Entry | None, index_source: str) -> None:
         source = f"{index_source}#L{row.line}"
@@ -164,13 +168,10 @@ class _ImportRun:
             self._progress(self.done, self.total)
 
 
-def _find_strava_index(entries: list[Entry]) -> Entry | None:
-    # The export's root, or one folder down when the zip was unpacked into a folder of its own.
-    candidates = [
-        e for e in entries if e.name == STRAVA_INDEX or e.name.endswith("/" + STRAVA_INDEX)
-    ]
-    candidates = [e for e in candidates if e.name.count("/") <= 1]
-    return min(candidates, key=lambda e: e.name.count("/"), default=None)
+def _strava_indexes(entries: list[Entry]) -> list[Entry]:
+    # At any depth: an export is often unpacked into a folder of its own, or zipped again
+    # with the folders above it, and one folder may hold several exports.
+    return [e for e in entries if PurePosixPath(e.name).name == STRAVA_INDEX]
 
 
 def _with_strava_sport(activity: Activity, csv_sport: Sport) -> Activity:
