@@ -174,3 +174,13 @@ def test_it_finds_exports_at_any_depth_of_a_zip(tmp_path: Path) -> None:
         (2, Sport.CYCLING, "strava_csv"),
     ]
     assert result.skipped == ()
+
+
+def test_it_reads_a_csv_saved_again_by_a_spreadsheet_with_semicolons(tmp_path: Path) -> None:
+    header = HEADER.replace(",", ";")
+    cells = ["1", "May 1, 2024, 6:30:00 AM", "Morning", "Run", "", "3600", "10,01", "171"]
+    cells += ["40", "false", "", "3600", "3540", "10012,5", "4,1", "85", "171", "148"]
+    data = "\ufeff" + (header + ";".join(cells) + "\n").replace("\n", "\r\n")
+    [parsed] = parse_activities_csv(data.encode())
+    assert getattr(parsed, "distance_m", None) == 10012.5
+    assert getattr(parsed, "moving_s", None) == 3540.0

@@ -67,11 +67,12 @@ def parse_activities_csv(data: bytes) -> list[StravaRow | BadRow]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableFileError("activities.csv is not UTF-8 text") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
+    delimiter = _delimiter(text.partition("\n")[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None)
     if not header or "Activity Date" not in header:
         raise UnreadableFileError("activities.csv has no 'Activity Date' column")
-    columns = _Columns(header)
+    columns = _Columns(header, decimal_comma=delimiter == ";")
     rows: list[StravaRow | BadRow] = []
     for cells in reader:
         if not any(cell.strip() for cell in cells):
@@ -84,8 +85,15 @@ def parse_activities_csv(data: bytes) -> list[StravaRow | BadRow]:
     return rows
 
 
+def _delimiter(header_line: str) -> str:
+    # Strava writes commas; a spreadsheet saving the file again in a European locale writes
+    # semicolons, and then a comma in a number is its decimal mark.
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
 class _Columns:
-    def __init__(self, header: Sequence[str]) -> None:
+    def __init__(self, header: Sequence[str], *, decimal_comma: bool = False) -> None:
+        self.decimal_comma = decimal_comma
         self.first: dict[str, int] = {}
         self.last: dict[str, int] = {}
         for index, name in enumerate(header):
@@ -103,7 +111,10 @@ class _Columns:
         value = self._cell(cells, name)
         if value is None:
             return None
+        if self.decimal_comma and "," in value:
+            value = value.replace(".", "").replace(",", ".")
         try:
+            # Otherwise a comma groups thousands, as in Strava's display units: "1,234.5".
             number = float(value.replace(",", ""))
         except ValueError:
             return None
