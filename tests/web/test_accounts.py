@@ -40,9 +40,17 @@ def test_it_lets_a_therapist_create_a_single_use_invitation(
     assert link in email.body
     assert response.context["emailed"] is True
     token = link.rstrip("/").rsplit("/", 1)[-1]
-    signup = Client().post(
-        link,
-        {"username": "nia", "password": PASSWORD, "password_again": PASSWORD},
+    browser = Client()
+    opened = browser.get(link)
+    # The token leaves the address bar at once: the form lives at a URL without it.
+    assert opened.status_code == 302
+    assert opened.url == reverse("accounts:join")
+    assert token not in opened.url
+    form_page = browser.get(opened.url)
+    assert form_page.status_code == 200
+    assert token not in form_page.content.decode()
+    signup = browser.post(
+        opened.url, {"username": "nia", "password": PASSWORD, "password_again": PASSWORD}
     )
     assert signup.status_code == 302
     nia = User.objects.get(username="nia")
@@ -153,10 +161,35 @@ def test_it_refuses_a_password_that_is_the_runners_email(personas: Personas) -> 
         personas.therapist, "nia.okafor@example.org", now=timezone.now(), days=7
     )
     password = "nia.okafor@example.org"  # noqa: S105 - the weak password under test
-    response = Client().post(
-        reverse("accounts:accept", args=[token]),
+    browser = Client()
+    browser.get(reverse("accounts:accept", args=[token]))
+    response = browser.post(
+        reverse("accounts:join"),
         {"username": "nia", "password": password, "password_again": password},
     )
     assert response.status_code == 200
     assert "too similar" in response.content.decode()
     assert not User.objects.filter(username="nia").exists()
+
+
+def test_it_refuses_the_join_form_without_an_opened_invitation(db: None) -> None:
+    assert Client().get(reverse("accounts:join")).status_code == 404
+    response = Client().post(
+        reverse("accounts:join"),
+        {"username": "eve", "password": PASSWORD, "password_again": PASSWORD},
+    )
+    assert response.status_code == 404
+    assert not User.objects.filter(username="eve").exists()
+
+
+def test_it_lets_an_invitation_be_used_once_even_from_two_browsers(personas: Personas) -> None:
+    _, token = Invitation.issue(personas.therapist, "two@example.org", now=timezone.now(), days=7)
+    first, second = Client(), Client()
+    for browser in (first, second):
+        browser.get(reverse("accounts:accept", args=[token]))
+    data = {"password": PASSWORD, "password_again": PASSWORD}
+    assert first.post(reverse("accounts:join"), {"username": "one", **data}).status_code == 302
+    assert second.post(reverse("accounts:join"), {"username": "two", **data}).status_code == 404
+    assert list(
+        User.objects.filter(username__in=["one", "two"]).values_list("username", flat=True)
+    ) == ["one"]

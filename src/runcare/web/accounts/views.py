@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from runcare.web.accounts.decorators import therapist_required
 from runcare.web.accounts.forms import InvitationForm, SignUpForm
@@ -110,9 +110,24 @@ def send_invitation(therapist: User, email: str, link: str) -> bool:
     return True
 
 
-@require_http_methods(["GET", "POST"])
+# The link's token moves into the session at once, and the sign-up form lives at a URL
+# without it, so the token never reaches access logs, Referer headers or browser history
+# beyond the first request (the pattern of Django's password reset).
+INVITATION_SESSION_KEY = "_runcare_invitation_token"
+
+
+@require_GET
 def accept(request: HttpRequest, token: str) -> HttpResponseBase:
-    invitation = Invitation.find_usable(token, now=timezone.now())
+    if Invitation.find_usable(token, now=timezone.now()) is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    request.session[INVITATION_SESSION_KEY] = token
+    return redirect("accounts:join")
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponseBase:
+    token = request.session.get(INVITATION_SESSION_KEY, "")
+    invitation = Invitation.find_usable(token, now=timezone.now()) if token else None
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     form = SignUpForm(request.POST or None, email=invitation.email)
@@ -133,6 +148,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponseBase:
             fresh.used_at = timezone.now()
             fresh.runner = runner
             fresh.save(update_fields=["used_at", "runner"])
+        request.session.pop(INVITATION_SESSION_KEY, None)
         login(request, runner, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Start by telling your therapist what hurts.")
         return redirect("clinic:intake")
