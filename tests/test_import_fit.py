@@ -538,3 +538,16 @@ def test_it_computes_the_same_crc_as_the_encoder(samples_dir: Path) -> None:
     # Two independent implementations (numpy chunks, nibble table) must agree.
     data = (samples_dir / "python-fitparse/garmin-edge-500-activity.fit").read_bytes()
     assert crc16(data) == fit_encode.crc16(data)
+
+
+def test_it_notes_the_device_clock_only_on_sessions_it_placed() -> None:
+    from runcare.activities.fit import DeviceClock, _session_notes
+
+    clock = DeviceClock(1_000_000_000, "the file's creation time")
+    relative = {"start_time": 5_000, "timestamp": 8_600}
+    absolute = {"start_time": 1_100_000_000, "timestamp": 1_100_003_600}
+    assert _session_notes(relative, clock, Sport.RUNNING) == [clock.note]
+    assert _session_notes(absolute, clock, Sport.RUNNING) == []
+    assert _session_notes(absolute, None, None) == [
+        "the file does not say which sport this was; counted as other"
+    ]

@@ -287,7 +287,6 @@ def _from_sessions(found: FitScan, data: bytes, source: str) -> list[Activity]:
         clock = device_clock(found) or _clock_from_records(found, decode_records(data).times)
         if clock is None:
             raise UnreadableFileError(RELATIVE_TIME)
-        notes.append(clock.note)
     offset, device = utc_offset_s(found), device_name(found)
     activities = []
     for session in found.sessions:
@@ -311,13 +310,19 @@ def _from_sessions(found: FitScan, data: bytes, source: str) -> list[Activity]:
                 device=device,
                 # A start position means the watch had a GPS fix: the file has a track.
                 has_track="start_position_lat" in session,
-                notes=(*notes, *(() if sport is not None else (NO_SPORT,))),
+                notes=(*notes, *_session_notes(session, clock, sport)),
             )
         )
     if not activities:
         # Sessions without a start time: the records may still tell the story.
         return [_from_records(found, data, source)]
     return activities
+
+
+def _session_notes(session: Message, clock: DeviceClock | None, sport: Sport | None) -> list[str]:
+    # Only a session whose own times counted from power-on was placed by the clock.
+    notes = [clock.note] if clock is not None and _session_is_relative(session) else []
+    return notes if sport is not None else [*notes, NO_SPORT]
 
 
 def _session_is_relative(session: Message) -> bool:
