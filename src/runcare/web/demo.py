@@ -153,6 +153,9 @@ def seed_demo(now: datetime) -> SeedResult:
     return result
 
 
+DEMO_TIME_ZONE = "Europe/Berlin"
+
+
 def _account(
     username: str, name: str, role: str, therapist: User | None, result: SeedResult
 ) -> User:
@@ -165,6 +168,8 @@ def _account(
             therapist=therapist,
             display_name=name,
             email=f"{username}@example.org",
+            # The demo runners train around a lake in Berlin (runcare.demo.history).
+            time_zone=DEMO_TIME_ZONE,
         )
         result.created.append(username)
     return user

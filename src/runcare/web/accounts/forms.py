@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import available_timezones
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -46,3 +47,23 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+def time_zone_choices(default_name: str) -> list[tuple[str, str]]:
+    names = sorted(available_timezones() - {"Factory", "localtime"})
+    return [("", f"The clinic's zone ({default_name})"), *((n, n.replace("_", " ")) for n in names)]
+
+
+class SettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A person's own settings: the name others see and the zone of their calendar days."""
+
+    class Meta:
+        model = User
+        fields = ("display_name", "time_zone")
+        labels = {"display_name": "Your name as others see it", "time_zone": "Your time zone"}
+
+    def __init__(self, *args: Any, default_zone: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget = forms.Select(
+            choices=time_zone_choices(default_zone), attrs={"aria-describedby": "tz-help"}
+        )

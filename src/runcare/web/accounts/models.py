@@ -6,9 +6,17 @@ import hashlib
 import secrets
 import unicodedata
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+
+
+def validate_time_zone(name: str) -> None:
+    if name and name not in available_timezones():
+        raise ValidationError(f"{name!r} is not a time zone runcare knows (e.g. Europe/Berlin).")
 
 
 class Role(models.TextChoices):
@@ -29,6 +37,9 @@ class User(AbstractUser):
         limit_choices_to={"role": Role.THERAPIST},
     )
     display_name = models.CharField(max_length=120, blank=True)
+    # Where this person's calendar days are counted when a file carries no UTC offset
+    # (GPX, TCX, Strava rows); blank means the app's RUNCARE_TIME_ZONE.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
 
     class Meta:
         constraints = [
@@ -38,6 +49,14 @@ class User(AbstractUser):
                 | models.Q(role="runner"),
             )
         ]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone of this person's calendar days (their own, else the app's)."""
+        try:
+            return ZoneInfo(self.time_zone or settings.TIME_ZONE)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(settings.TIME_ZONE)
 
     @property
     def is_therapist(self) -> bool:

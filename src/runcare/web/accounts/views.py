@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from runcare.web.accounts.decorators import therapist_required
-from runcare.web.accounts.forms import InvitationForm, SignUpForm
+from runcare.web.accounts.forms import InvitationForm, SettingsForm, SignUpForm
 from runcare.web.accounts.models import Invitation, LoginAttempt, Role, User
 
 
@@ -153,3 +153,16 @@ def join(request: HttpRequest) -> HttpResponseBase:
         messages.success(request, "Welcome! Start by telling your therapist what hurts.")
         return redirect("clinic:intake")
     return render(request, "accounts/accept.html", {"form": form, "invitation": invitation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_settings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = SettingsForm(request.POST or None, instance=user, default_zone=settings.TIME_ZONE)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})

@@ -3,11 +3,10 @@
 This module queries; ``runcare.load.build_report`` computes. Views call these functions and
 only render what they return.
 
-Time zone: every runner's "today" and the zone for files without a UTC offset is the site's
-``TIME_ZONE`` (``RUNCARE_TIME_ZONE``, default UTC), read in one place, ``runner_zone``. A
-clinic serves people in one place; a per-runner zone would be a field on the user and a
-change to this one function. Activities that carry their own UTC offset (FIT files, most
-exports) are placed on their local day whatever the zone.
+Time zone: a runner's "today" and the zone for files without a UTC offset is the runner's
+own ``time_zone`` (set on their settings page), else the site's ``TIME_ZONE``
+(``RUNCARE_TIME_ZONE``, default UTC), read in one place, ``runner_zone``. Activities that
+carry their own UTC offset (FIT files) are placed on their local day whatever the zone.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
-
-from django.conf import settings
 
 from runcare.activities import Activity
 from runcare.load import LoadReport, build_report
@@ -29,8 +26,8 @@ RECENT_UPLOADS = 5
 
 
 def runner_zone(runner: User) -> ZoneInfo:
-    """The zone in which ``runner``'s days are counted (see the module docstring)."""
-    return ZoneInfo(settings.TIME_ZONE)
+    """The zone in which ``runner``'s days are counted: their own setting, else the app's."""
+    return runner.zone
 
 
 def runner_today(runner: User, now: datetime) -> date:
