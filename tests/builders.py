@@ -7,6 +7,8 @@ import math
 import zipfile
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import strategies as st
+
 START = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
 # One degree of latitude on the mean-radius sphere, in metres.
 M_PER_DEG_LAT = 6_371_008.8 * math.pi / 180
@@ -41,3 +43,23 @@ def zip_bytes(members: dict[str, bytes], *, compression: int = zipfile.ZIP_DEFLA
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+Edits = list[tuple[int, bytes]]
+
+
+def edits_of(data: bytes) -> st.SearchStrategy[Edits]:
+    """A few overwrites at random places of ``data``, for garbling a valid file."""
+    return st.lists(
+        st.tuples(st.integers(0, len(data) - 1), st.binary(min_size=0, max_size=4)),
+        min_size=1,
+        max_size=6,
+    )
+
+
+def garble(data: bytes, edits: Edits) -> bytes:
+    garbled = bytearray(data)
+    for position, replacement in edits:
+        # Overwrite as many bytes as the replacement holds; an empty one deletes a byte.
+        garbled[position : position + max(1, len(replacement))] = replacement
+    return bytes(garbled)

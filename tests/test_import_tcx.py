@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from runcare.activities.model import Activity, Sport, UnreadableFileError
 from runcare.activities.tcx import COURSE_ONLY, EMPTY_LAPS, NO_ACTIVITY, NO_LAPS, read
-from tests.builders import M_PER_DEG_LAT, START
+from tests.builders import M_PER_DEG_LAT, START, Edits, edits_of, garble
 
 NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
 
@@ -282,19 +282,9 @@ def test_it_reads_or_refuses_a_truncated_tcx(cut: int) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    edits=st.lists(
-        st.tuples(st.integers(0, len(VALID) - 1), st.binary(min_size=0, max_size=4)),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_it_reads_or_refuses_a_garbled_tcx(edits: list[tuple[int, bytes]]) -> None:
-    data = bytearray(VALID)
-    for position, replacement in edits:
-        # Overwrite as many bytes as the replacement holds; an empty one deletes a byte.
-        data[position : position + max(1, len(replacement))] = replacement
-    _read_or_refuse(bytes(data))
+@given(edits=edits_of(VALID))
+def test_it_reads_or_refuses_a_garbled_tcx(edits: Edits) -> None:
+    _read_or_refuse(garble(VALID, edits))
 
 
 # --- the real files ------------------------------------------------------------------
