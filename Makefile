@@ -15,7 +15,11 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# The main job: first the runner's own view in a terminal (the demo history checked, an
+# HTML report written), then the clinic web app with the demo therapist and runners.
 run: $(STAMP)
+	rm -rf $(DEMO_DIR) && $(BIN)/runcare demo-data $(DEMO_DIR) --quiet
+	$(BIN)/runcare check $(DEMO_DIR) --tz Europe/Berlin --html $(DEMO_DIR)-report.html
 	$(BIN)/runcare serve --demo
 
 test: lint typecheck pytest
@@ -48,4 +52,4 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
 
 clean:
-	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_DIR) $(DEMO_DIR)-report.html .pytest_cache .mypy_cache .ruff_cache

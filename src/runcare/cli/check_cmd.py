@@ -106,10 +106,6 @@ def run(args: argparse.Namespace) -> int:
         hr=hr,
         rpe=rpe,
     )
-    html_ok = True
-    if args.html:
-        page = render_html(report, skipped=imported.skipped, generated_at=datetime.now(UTC))
-        html_ok = _write_html(args.html, page, err)
     if args.json:
         data = report_to_json_dict(
             report,
@@ -120,6 +116,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print_report(Console(), report, imported.skipped)
+    sys.stdout.flush()
+    # Written last, so that where the report went is the last thing on the screen.
+    html_ok = True
+    if args.html:
+        page = render_html(report, skipped=imported.skipped, generated_at=datetime.now(UTC))
+        html_ok = _write_html(args.html, page, err)
     return 0 if html_ok else 1
 
 

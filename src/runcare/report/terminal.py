@@ -40,7 +40,8 @@ def print_report(console: Console, report: LoadReport, skipped: Sequence[Skipped
         )
     if skipped:
         counts = Counter(item.reason for item in skipped)
-        console.print(f"[bold]{len(skipped)} files skipped:[/bold]")
+        files = "1 file" if len(skipped) == 1 else f"{len(skipped)} files"
+        console.print(f"[bold]{files} skipped:[/bold]")
         for reason, count in counts.most_common(8):
             console.print(f"  {count} x {reason}")
 
