@@ -20,6 +20,7 @@ from runcare.report.summary import (
     LEVEL_LABELS,
     RED_FLAG_REMINDER,
     SOURCES,
+    context_rows,
     headline,
     recent_spikes,
 )
@@ -137,27 +138,13 @@ def _weeks_table(report: LoadReport) -> str:
     )
 
 
-def _fmt(value: float | None, spec: str = ".2f") -> str:
-    return "not defined yet" if value is None else format(value, spec)
-
-
 def _today_table(row: DayRow | None, unit: str) -> str:
     if row is None:
         return ""
-    items = [
-        ("ACWR uncoupled 7:21", _fmt(row.acwr_uncoupled), "Lolli et al. 2019"),
-        ("ACWR coupled 7:28", _fmt(row.acwr_coupled), "Gabbett 2016"),
-        ("ACWR EWMA", _fmt(row.acwr_ewma), "Williams et al. 2017"),
-        ("Monotony (7 days)", _fmt(row.monotony), "Foster 1998"),
-        (f"Strain ({unit})", _fmt(row.strain, ".0f"), "Foster 1998"),
-        (f"Fitness ({unit}/day)", _fmt(row.fitness, ".1f"), "Banister model"),
-        (f"Fatigue ({unit}/day)", _fmt(row.fatigue, ".1f"), "Banister model"),
-        ("Form", _fmt(row.form, ".1f"), "Banister model"),
-    ]
     body = "".join(
         f"<tr><td>{escape(name)}</td><td class='num'>{escape(value)}</td>"
         f"<td class='source'>{escape(source)}</td></tr>"
-        for name, value, source in items
+        for name, value, source in context_rows(row, unit)
     )
     note = "" if row.fitness_reliable else f"<p class='source'>{charts.FITNESS_CAVEAT}</p>"
     return (

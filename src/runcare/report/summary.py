@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from runcare.load.daily import DayRow
 from runcare.load.report import LoadReport
 from runcare.load.spike import RunSpike
 from runcare.load.verdict import Level
@@ -72,4 +73,26 @@ def recent_spikes(report: LoadReport, days: int = 60) -> list[RunSpike]:
         run
         for run in reversed(report.runs)
         if run.is_spike and (report.as_of - run.day).days < days
+    ]
+
+
+def _number(value: float | None, spec: str) -> str:
+    return "not defined yet" if value is None else format(value, spec)
+
+
+def context_rows(row: DayRow, unit: str) -> list[tuple[str, str, str]]:
+    """The as-of day's context metrics as (measure, value, source), for any report format.
+
+    An undefined value reads "not defined yet"; ``unit`` is the report's load unit.
+    """
+    settling = "" if row.fitness_reliable else " (settling: < 126 days)"
+    return [
+        ("ACWR uncoupled 7:21", _number(row.acwr_uncoupled, ".2f"), "Lolli et al. 2019"),
+        ("ACWR coupled 7:28", _number(row.acwr_coupled, ".2f"), "Gabbett 2016"),
+        ("ACWR EWMA", _number(row.acwr_ewma, ".2f"), "Williams et al. 2017"),
+        ("Monotony (7 days)", _number(row.monotony, ".2f"), "Foster 1998"),
+        (f"Strain ({unit})", _number(row.strain, ".0f"), "Foster 1998"),
+        (f"Fitness ({unit}/day){settling}", _number(row.fitness, ".1f"), "Banister model"),
+        (f"Fatigue ({unit}/day)", _number(row.fatigue, ".1f"), "Banister model"),
+        ("Form", _number(row.form, ".1f"), "Banister model"),
     ]

@@ -13,7 +13,13 @@ from rich.text import Text
 from runcare.activities import Skipped
 from runcare.load.report import LoadReport
 from runcare.load.verdict import Level
-from runcare.report.summary import LEVEL_LABELS, RED_FLAG_REMINDER, headline, recent_spikes
+from runcare.report.summary import (
+    LEVEL_LABELS,
+    RED_FLAG_REMINDER,
+    context_rows,
+    headline,
+    recent_spikes,
+)
 
 STYLE = {
     Level.TOO_MUCH_TOO_SOON: "bold red",
@@ -103,24 +109,12 @@ def weeks_table(report: LoadReport) -> Table:
     return table
 
 
-def _num(value: float | None, spec: str = ".2f") -> str:
-    return "not defined yet" if value is None else format(value, spec)
-
-
 def context_table(report: LoadReport) -> Table:
-    row = report.days[-1]
     table = Table(title="Context (weaker evidence, never the verdict on its own)")
     table.add_column("Measure")
     table.add_column("Value", justify="right")
     table.add_column("Source", style="dim")
-    table.add_row("ACWR uncoupled 7:21", _num(row.acwr_uncoupled), "Lolli et al. 2019")
-    table.add_row("ACWR coupled 7:28", _num(row.acwr_coupled), "Gabbett 2016")
-    table.add_row("ACWR EWMA", _num(row.acwr_ewma), "Williams et al. 2017")
-    table.add_row("Monotony", _num(row.monotony), "Foster 1998")
-    table.add_row("Strain", _num(row.strain, ".0f"), "Foster 1998")
-    reliable = "" if row.fitness_reliable else " (settling: < 126 days)"
-    table.add_row("Fitness" + reliable, _num(row.fitness, ".1f"), "Banister model")
-    table.add_row("Fatigue", _num(row.fatigue, ".1f"), "Banister model")
-    table.add_row("Form", _num(row.form, ".1f"), "Banister model")
+    for name, value, source in context_rows(report.days[-1], report.unit):
+        table.add_row(name, value, source)
     table.caption = "ACWR zones come from team sports; see Impellizzeri et al. 2021"
     return table
