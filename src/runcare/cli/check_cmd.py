@@ -157,7 +157,8 @@ def _rpe(
         raise UsageError(f"cannot read RPE from {path}: {exc}") from exc
     if any(not 0 <= value <= 10 for value in by_day.values()):
         raise UsageError(f"RPE in {path} must be between 0 and 10")
-    return {a: by_day[local_day(a, tz)] for a in activities if local_day(a, tz) in by_day}
+    days = {a: local_day(a, tz) for a in activities}
+    return {a: by_day[day] for a, day in days.items() if day in by_day}
 
 
 def _write_html(path: Path, html: str, err: Console) -> bool:
