@@ -105,9 +105,6 @@ class IntakeForm(forms.Form):
                 error_messages={"required": "Please answer yes or no."},
             )
 
-    def pain_fields(self) -> list[forms.BoundField]:
-        return [self[pain_field_name(key)] for key in REGIONS]
-
     def pain_rows(self) -> list[tuple[str, tuple[forms.BoundField, forms.BoundField]]]:
         """(area, (left input, right input)) per body area: the layout of the score table."""
         return [
