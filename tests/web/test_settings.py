@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,8 +36,9 @@ def test_it_refuses_a_zone_that_does_not_exist(personas: Personas, runner_client
     assert personas.runner.time_zone == ""
 
 
-def test_it_falls_back_to_the_clinics_zone(personas: Personas) -> None:
-    assert runner_zone(personas.runner) == ZoneInfo("UTC")
+def test_it_falls_back_to_the_clinics_zone(personas: Personas, settings: Any) -> None:
+    settings.TIME_ZONE = "America/Chicago"
+    assert runner_zone(personas.runner) == ZoneInfo("America/Chicago")
 
 
 def test_it_counts_a_late_gpx_run_on_the_runners_own_day(personas: Personas) -> None:
@@ -49,6 +51,7 @@ def test_it_counts_a_late_gpx_run_on_the_runners_own_day(personas: Personas) -> 
         distance_m=8000.0,
     )
     now = datetime(2024, 7, 2, 12, 0, tzinfo=UTC)
+    personas.runner.time_zone = "UTC"
     assert report_from(personas.runner, [run], now).runs[0].day.isoformat() == "2024-06-30"
     personas.runner.time_zone = "Europe/Berlin"
     assert report_from(personas.runner, [run], now).runs[0].day.isoformat() == "2024-07-01"
