@@ -1,0 +1,14 @@
+"""Picture credits: one record per picture (title, author, source, licence, modified), rendered
+in Creative Commons' Title-Author-Source-Licence form. Framework-free (EVIDENCE.md section 6)."""
+
+from runcare.credits.model import Credit, CreditError, missing_fields
+from runcare.credits.render import credit_html, credit_markdown, credit_text
+
+__all__ = [
+    "Credit",
+    "CreditError",
+    "credit_html",
+    "credit_markdown",
+    "credit_text",
+    "missing_fields",
+]

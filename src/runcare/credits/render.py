@@ -1,0 +1,60 @@
+"""The credit line in three forms: plain text (URLs written out, for print), Markdown and HTML
+(links). Creative Commons recommends Title, Author, Source, Licence, and "modified" when it was.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from runcare.credits.model import Credit
+
+
+def _modified_words(credit: Credit) -> str:
+    if not credit.modified:
+        return ""
+    if credit.modified_from:
+        return f", modified from {credit.modified_from}"
+    return ", modified"
+
+
+def credit_text(credit: Credit) -> str:
+    """The print form: every link written out, so that it survives on paper."""
+    license_part = credit.license
+    if credit.license_url:
+        license_part += f" ({credit.license_url})"
+    author = credit.author
+    if credit.author_url:
+        author += f" ({credit.author_url})"
+    return (
+        f'"{credit.title}" by {author}, {credit.source_url}, '
+        f"{license_part}{_modified_words(credit)}"
+    )
+
+
+def _md_link(label: str, url: str | None) -> str:
+    label = label.replace("[", r"\[").replace("]", r"\]")
+    return f"[{label}]({url})" if url else label
+
+
+def credit_markdown(credit: Credit) -> str:
+    """The online form in Markdown: title linked to its source, author and licence linked."""
+    return (
+        f'"{_md_link(credit.title, credit.source_url)}" by '
+        f"{_md_link(credit.author, credit.author_url)}, "
+        f"{_md_link(credit.license, credit.license_url)}{_modified_words(credit)}"
+    )
+
+
+def _html_link(label: str, url: str | None) -> str:
+    if not url:
+        return escape(label)
+    return f'<a href="{escape(url)}" rel="noopener">{escape(label)}</a>'
+
+
+def credit_html(credit: Credit) -> str:
+    """The online form as an HTML fragment (escaped): title linked to its source."""
+    return (
+        f"&ldquo;{_html_link(credit.title, credit.source_url)}&rdquo; by "
+        f"{_html_link(credit.author, credit.author_url)}, "
+        f"{_html_link(credit.license, credit.license_url)}{escape(_modified_words(credit))}"
+    )
