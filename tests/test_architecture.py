@@ -11,6 +11,7 @@ CORE = [
     "runcare.activities",
     "runcare.body.painmap",
     "runcare.care.redflags",
+    "runcare.credits",
     "runcare.demo.generate",
     "runcare.load",
     "runcare.report.html",

@@ -31,9 +31,18 @@ def credit_text(credit: Credit) -> str:
     )
 
 
+def _linkable(url: str | None) -> bool:
+    """Only web addresses become links: a ``javascript:`` or ``data:`` value stays text."""
+    return bool(url) and str(url).lower().startswith(("https://", "http://"))
+
+
 def _md_link(label: str, url: str | None) -> str:
     label = label.replace("[", r"\[").replace("]", r"\]")
-    return f"[{label}]({url})" if url else label
+    if not url or not _linkable(url):
+        return label
+    # A space or parenthesis would end the link early; percent-encoding keeps it whole.
+    url = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return f"[{label}]({url})"
 
 
 def credit_markdown(credit: Credit) -> str:
@@ -46,7 +55,7 @@ def credit_markdown(credit: Credit) -> str:
 
 
 def _html_link(label: str, url: str | None) -> str:
-    if not url:
+    if not url or not _linkable(url):
         return escape(label)
     return f'<a href="{escape(url)}" rel="noopener">{escape(label)}</a>'
 
