@@ -10,7 +10,10 @@ import pytest
 CORE = [
     "runcare.activities",
     "runcare.body.painmap",
+    "runcare.care.plans",
+    "runcare.care.protocols",
     "runcare.care.redflags",
+    "runcare.care.techniques",
     "runcare.credits",
     "runcare.demo.generate",
     "runcare.load",
