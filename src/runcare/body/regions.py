@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from runcare.body.muscles import catalogue, check_regions
+
 Side = Literal["left", "right"]
 View = Literal["front", "back"]
 
@@ -22,18 +24,10 @@ FIGURE_HEIGHT = 440
 PAIN_MIN = 0
 PAIN_MAX = 10
 
-# The muscles of EVIDENCE.md section 2, by key. A region lists those that *may* be involved
-# when it hurts: a starting point for the therapist's questions, never a diagnosis.
-MUSCLE_NAMES: dict[str, str] = {
-    "psoas_major": "psoas major",
-    "iliacus": "iliacus",
-    "rectus_femoris": "rectus femoris",
-    "sartorius": "sartorius",
-    "piriformis": "piriformis",
-    "tfl_it_band": "tensor fasciae latae / IT band",
-    "gluteus_medius": "gluteus medius",
-    "quadratus_lumborum": "quadratus lumborum",
-}
+# The muscles by key, from the shipped data file (``muscles.toml``), which also holds the
+# region-to-muscle table. A region lists those that *may* be involved when it hurts: a
+# starting point for the therapist's questions, never a diagnosis.
+MUSCLE_NAMES: dict[str, str] = {key: m.name for key, m in catalogue().muscles.items()}
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,6 @@ class _Patch:
     area: str
     view: View
     shape: str
-    muscles: tuple[str, ...]
     slug: str
 
 
@@ -87,56 +80,48 @@ _PATCHES: tuple[_Patch, ...] = (
         "lower back",
         "back",
         "M 70 146 L 97 146 L 97 188 L 67 188 C 65 172 67 158 70 146 Z",
-        ("quadratus_lumborum", "psoas_major"),
         "lower_back",
     ),
     _Patch(
         "buttock",
         "back",
         "M 60 194 L 97 194 L 97 236 C 88 244 68 243 59 234 C 57 222 57 206 60 194 Z",
-        ("piriformis", "gluteus_medius"),
         "buttock",
     ),
     _Patch(
         "back of thigh",
         "back",
         "M 60 248 L 96 248 L 92 312 L 70 312 C 65 292 61 270 60 248 Z",
-        (),
         "thigh_back",
     ),
     _Patch(
         "front of hip / groin",
         "front",
         "M 69 190 L 81 191 L 97 216 L 97 234 L 87 233 C 80 222 74 212 69 203 Z",
-        ("psoas_major", "iliacus", "rectus_femoris", "sartorius"),
         "hip_front",
     ),
     _Patch(
         "outer hip",
         "front",
         "M 57 196 L 66 190 L 68 208 L 68 236 L 57 236 C 55 222 55 208 57 196 Z",
-        ("gluteus_medius", "tfl_it_band"),
         "hip_outer",
     ),
     _Patch(
         "front of thigh",
         "front",
         "M 73 242 L 96 242 L 92 308 L 77 308 C 75 288 74 264 73 242 Z",
-        ("rectus_femoris", "sartorius"),
         "thigh_front",
     ),
     _Patch(
         "outer thigh (IT band)",
         "front",
         "M 57 242 L 70 242 C 71 264 72 288 74 308 L 67 308 C 62 290 58 266 57 242 Z",
-        ("tfl_it_band",),
         "thigh_outer",
     ),
     _Patch(
         "knee",
         "front",
         "M 70 322 C 70 312 92 312 92 322 L 92 340 C 92 350 70 350 70 340 Z",
-        ("tfl_it_band", "rectus_femoris"),
         "knee",
     ),
 )
@@ -162,15 +147,28 @@ def mirror_path(shape: str) -> str:
     return _NUMBER.sub(flip, shape)
 
 
+AREAS: dict[str, str] = {patch.slug: patch.area for patch in _PATCHES}
+"""Pain-map area key (a region without its side, as the muscle data names it) -> its name."""
+
+
+def _muscles_by_area() -> dict[str, tuple[str, ...]]:
+    data = catalogue()
+    check_regions(data, AREAS)
+    return {
+        area: tuple(key for key, m in data.muscles.items() if area in m.regions) for area in AREAS
+    }
+
+
 def _regions() -> dict[str, Region]:
     found: dict[str, Region] = {}
     sides: tuple[Side, Side] = ("left", "right")
+    muscles = _muscles_by_area()
     for patch in _PATCHES:
         for side in sides:
             drawn_on_left_half = (patch.view == "back") == (side == "left")
             shape = patch.shape if drawn_on_left_half else mirror_path(patch.shape)
             key = f"{patch.slug}_{side}"
-            found[key] = Region(key, patch.area, side, patch.view, shape, patch.muscles)
+            found[key] = Region(key, patch.area, side, patch.view, shape, muscles[patch.slug])
     return found
 
 
@@ -234,11 +232,24 @@ def _whole_score(raw: object) -> int | None:
     return None
 
 
-def muscles_for(scores: Mapping[str, int]) -> tuple[str, ...]:
-    """Names of the muscles that may be involved where the score is above 0, first seen first."""
+def muscle_keys_for(scores: Mapping[str, int]) -> tuple[str, ...]:
+    """Keys of the muscles that may be involved where the score is above 0, first seen first.
+
+    Unknown region keys are skipped (a later release may retire one).
+    """
     seen: dict[str, None] = {}
     for key, score in scores.items():
         if score > 0 and key in REGIONS:
-            for name in REGIONS[key].muscle_names:
-                seen.setdefault(name, None)
+            for muscle in REGIONS[key].muscles:
+                seen.setdefault(muscle, None)
     return tuple(seen)
+
+
+def muscles_for(scores: Mapping[str, int]) -> tuple[str, ...]:
+    """Names of the muscles that may be involved where the score is above 0, first seen first."""
+    return tuple(MUSCLE_NAMES[key] for key in muscle_keys_for(scores))
+
+
+def regions_of(muscle_key: str) -> tuple[Region, ...]:
+    """The pain-map regions (both sides) that list the muscle, in drawing order."""
+    return tuple(r for r in REGIONS.values() if muscle_key in r.muscles)
