@@ -16,6 +16,7 @@ CORE = [
     "runcare.care.redflags",
     "runcare.care.techniques",
     "runcare.credits",
+    "runcare.credits.commons",
     "runcare.demo.generate",
     "runcare.load",
     "runcare.report.html",

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from runcare import __version__
 from runcare.cli import (
     check_cmd,
+    credit_cmd,
     demo_cmd,
     import_cmd,
     manage_cmd,
@@ -28,6 +29,7 @@ COMMANDS = {
     "seed-demo": seed_demo_cmd,
     "manage": manage_cmd,
     "add-therapist": therapist_cmd,
+    "credit": credit_cmd,
 }
 
 

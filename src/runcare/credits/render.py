@@ -23,12 +23,10 @@ def credit_text(credit: Credit) -> str:
     if credit.license_url:
         license_part += f" ({credit.license_url})"
     author = credit.author
-    if credit.author_url:
+    if credit.author_url and author:
         author += f" ({credit.author_url})"
-    return (
-        f'"{credit.title}" by {author}, {credit.source_url}, '
-        f"{license_part}{_modified_words(credit)}"
-    )
+    by = f" by {author}" if author else ""
+    return f'"{credit.title}"{by}, {credit.source_url}, {license_part}{_modified_words(credit)}'
 
 
 def _linkable(url: str | None) -> bool:
@@ -47,9 +45,9 @@ def _md_link(label: str, url: str | None) -> str:
 
 def credit_markdown(credit: Credit) -> str:
     """The online form in Markdown: title linked to its source, author and licence linked."""
+    by = f" by {_md_link(credit.author, credit.author_url)}" if credit.author else ""
     return (
-        f'"{_md_link(credit.title, credit.source_url)}" by '
-        f"{_md_link(credit.author, credit.author_url)}, "
+        f'"{_md_link(credit.title, credit.source_url)}"{by}, '
         f"{_md_link(credit.license, credit.license_url)}{_modified_words(credit)}"
     )
 
@@ -62,8 +60,8 @@ def _html_link(label: str, url: str | None) -> str:
 
 def credit_html(credit: Credit) -> str:
     """The online form as an HTML fragment (escaped): title linked to its source."""
+    by = f" by {_html_link(credit.author, credit.author_url)}" if credit.author else ""
     return (
-        f"&ldquo;{_html_link(credit.title, credit.source_url)}&rdquo; by "
-        f"{_html_link(credit.author, credit.author_url)}, "
+        f"&ldquo;{_html_link(credit.title, credit.source_url)}&rdquo;{by}, "
         f"{_html_link(credit.license, credit.license_url)}{escape(_modified_words(credit))}"
     )
