@@ -91,9 +91,7 @@ def test_it_says_why_a_name_cannot_be_read(pasted: str, reason: str) -> None:
         file_title(pasted)
 
 
-@pytest.mark.parametrize(
-    "name", ["anterior_hip_muscles_2.v1.json", "anterior_hip_muscles_2.v2.json"]
-)
+@pytest.mark.parametrize("version", ["v1", "v2"])
 def test_it_credits_the_seed_file_from_either_formatversion(version: str) -> None:
     credit = credit_from_reply(reply(f"anterior_hip_muscles_2.{version}.json"))
     assert credit.title == "Anterior Hip Muscles 2"
