@@ -62,16 +62,22 @@ def test_it_says_ok_for_a_steady_history(
 
 
 @pytest.mark.parametrize(
-    ("runs_km", "as_of", "headline"),
+    ("runs_km", "as_of", "title", "headline"),
     [
         # Nothing since 17 May: an as-of date weeks later has no recent run to judge.
-        (steady(48), "2024-07-01", "No recent runs: nothing in the last 14 days to judge."),
+        (
+            steady(48),
+            "2024-07-01",
+            "No recent runs",
+            "No recent runs: nothing in the last 14 days to judge.",
+        ),
         # Back after seven weeks off with a long run: nothing to compare it with.
         (
             {**steady(30), 80: 16.0},
             "2024-06-21",
-            "No big step up found, but not every recent run had an earlier run of the month "
-            "before to compare with.",
+            "Caution: after a break",
+            "A recent run had nothing to compare it with: after a break, start shorter than "
+            "before it.",
         ),
     ],
 )
@@ -80,12 +86,30 @@ def test_it_does_not_reassure_about_runs_it_could_not_compare(
     capsys: pytest.CaptureFixture[str],
     runs_km: dict[int, float],
     as_of: str,
+    title: str,
     headline: str,
 ) -> None:
     write_history(tmp_path, runs_km)
     _, out = run_check(capsys, str(tmp_path), "--as-of", as_of)
+    assert f"Am I running too much too soon? {title}" in out
     assert headline in out
     assert "stayed within 10 %" not in out
+    assert " OK " not in out
+
+
+def test_it_judges_the_old_demo_history_without_hanging_and_without_an_ok(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = tmp_path / "old"
+    assert main(["demo-data", str(history), "--end", "2022-06-01", "--quiet"]) == 0
+    report = tmp_path / "r.html"
+    code, out = run_check(capsys, str(history), "--as-of", "2027-06-01", "--html", str(report))
+    assert code == 0
+    assert "No recent runs" in out
+    html = report.read_text()
+    assert html.count("<svg") == 4
+    assert html.count('class="grid"') <= 4 * 7
+    assert "Your last run was on" in html
 
 
 def test_it_says_not_enough_data_for_a_short_history(

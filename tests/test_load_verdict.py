@@ -97,7 +97,7 @@ def test_it_says_not_enough_data_for_a_short_history_even_with_a_spike() -> None
     runs = [*steady(20, km=5.0), run(AS_OF, 20.0, hour=19)]
     result = verdict(runs)
     assert result.level is Level.NOT_ENOUGH_DATA
-    assert codes(result) == ["not_enough_data"]
+    assert codes(result) == ["short_history"]
     assert result.reasons[0].values["days_of_history"] == 18
     assert "18 days ago" in result.reasons[0].text
 
@@ -131,6 +131,7 @@ def test_it_says_not_enough_data_without_any_run() -> None:
     )
     result = verdict([walk])
     assert result.level is Level.NOT_ENOUGH_DATA
+    assert codes(result) == ["short_history"]
     assert result.reasons[0].values["first_run_day"] is None
 
 
@@ -139,43 +140,87 @@ def test_it_treats_a_return_after_a_long_gap_as_no_baseline_not_a_spike() -> Non
     before_gap = steady(40, AS_OF - timedelta(days=45), km=6.0)
     report = build_report([*before_gap, run(AS_OF, 12)], as_of=AS_OF, tz=UTC_ZONE)
     assert report.runs[-1].band is SpikeBand.NO_BASELINE
-    assert report.verdict.level is Level.OK
+    assert report.verdict.level is Level.CAUTION
+    (reason,) = report.verdict.reasons
+    assert reason.code == "no_baseline"
+    assert reason.text == (
+        "Your 12 km run on Sunday 19 May had no run in the 30 days before it: nothing to "
+        "compare it with; after a break, start shorter than before it."
+    )
+    assert reason.values["day"] == "2024-05-19"
+    assert reason.values["runs_without_baseline"] == 1
 
 
 @pytest.mark.parametrize(
-    ("recent", "text", "without_baseline"),
+    "recent",
     [
-        (
-            [],
-            "You have no runs in the last 14 days, so none was a step up on the runs before it.",
-            0,
-        ),
-        (
-            [run(AS_OF, 12)],
-            "Your 1 run in the last 14 days could not be compared with anything: there was no "
-            "earlier run with a distance in the 30 days before.",
-            1,
-        ),
-        (
-            [run(AS_OF - timedelta(days=3), 12), run(AS_OF, 6)],
-            "None of your runs in the last 14 days was more than 10 % longer than the longest "
-            "run of the 30 days before it; 1 run had no earlier run with a distance to compare "
-            "with.",
-            1,
-        ),
+        [run(AS_OF, 12)],
+        [run(AS_OF, 3)],  # shorter than before the break: still nothing to compare it with
+        [run(AS_OF - timedelta(days=3), 12), run(AS_OF, 6)],  # the second one was compared
     ],
 )
-def test_it_does_not_call_uncompared_runs_within_10_pct(
-    recent: list[Activity], text: str, without_baseline: int
-) -> None:
-    # Six weeks off before the window: the first run back has no baseline.
+def test_it_never_says_ok_about_a_run_it_could_not_compare(recent: list[Activity]) -> None:
     before_gap = steady(40, AS_OF - timedelta(days=45), km=6.0)
     result = verdict([*before_gap, *recent])
-    assert result.level is Level.OK
+    assert result.level is Level.CAUTION
+    assert codes(result)[0] == "no_baseline"
+    assert "after a break, start shorter than before it" in result.reasons[0].text
+
+
+def test_it_counts_every_comeback_run_of_a_long_window() -> None:
+    # Three breaks of more than 30 days inside a 100-day window: three runs back from one.
+    runs = [run(AS_OF - timedelta(days=90), 5), run(AS_OF - timedelta(days=50), 6)]
+    runs += [run(AS_OF - timedelta(days=d), 5) for d in range(140, 120, -3)]
+    result = verdict([*runs, run(AS_OF - timedelta(days=10), 5)], window_days=100)
+    (reason,) = [r for r in result.reasons if r.code == "no_baseline"]
+    assert reason.values["runs_without_baseline"] == 3
+    assert reason.values["day"] == (AS_OF - timedelta(days=90)).isoformat()
+    assert reason.text.startswith("3 runs in the last 100 days, the first on Monday 19 Feb")
+
+
+def test_it_says_a_run_without_distance_could_not_be_compared() -> None:
+    treadmill = Activity(
+        start=datetime(2024, 5, 18, 7, tzinfo=UTC),
+        sport=Sport.RUNNING,
+        source="treadmill.fit",
+        kind="fit",
+        utc_offset_s=0,
+        duration_s=1800.0,
+    )
+    result = verdict([*steady(60), treadmill])
+    assert result.level is Level.CAUTION
     (reason,) = result.reasons
-    assert reason.text == text
-    assert reason.values["runs_in_window"] == len(recent)
-    assert reason.values["runs_without_baseline"] == without_baseline
+    assert reason.code == "no_baseline"
+    assert reason.values["runs_without_distance"] == 1
+    assert reason.text == (
+        "1 run in the last 14 days recorded no distance, so it could not be compared with "
+        "the longest run of the 30 days before."
+    )
+
+
+@pytest.mark.parametrize(
+    ("last_run", "words"),
+    [
+        (AS_OF - timedelta(days=14), "Your last run was on Sunday 5 May 2024."),
+        (date(2017, 3, 5), "Your last run was on Sunday 5 March 2017."),
+    ],
+)
+def test_it_says_not_enough_data_without_a_recent_run(last_run: date, words: str) -> None:
+    runs = [*steady(90, last_run), run(last_run, 30)]
+    result = verdict(runs)
+    assert result.level is Level.NOT_ENOUGH_DATA
+    (reason,) = result.reasons
+    assert reason.code == "no_recent_runs"
+    assert reason.text == (
+        f"You have no runs in the last 14 days, so there is nothing recent to judge. {words}"
+    )
+    assert reason.values == {"window_days": 14, "last_run_day": last_run.isoformat()}
+
+
+def test_it_judges_a_lone_run_of_long_ago_as_not_enough_data() -> None:
+    result = verdict([run(date(2017, 6, 4), 10)], as_of=date(2026, 12, 2))
+    assert result.level is Level.NOT_ENOUGH_DATA
+    assert codes(result) == ["no_recent_runs"]
 
 
 def test_it_compares_across_a_short_gap() -> None:
@@ -207,7 +252,7 @@ def inputs(**overrides: object) -> VerdictInputs:
     base: dict[str, object] = {
         "as_of": AS_OF,
         "first_day": AS_OF - timedelta(days=60),
-        "runs": (),
+        "runs": (spike_run(3, 0, SpikeBand.NONE),),
         "weeks": (),
         "acwr_uncoupled": 1.0,
         "monotony": 1.0,
@@ -256,7 +301,28 @@ def spike_run(days_ago: int, pct: float, band: SpikeBand) -> RunSpike:
         (
             {"runs": (spike_run(2, 50, SpikeBand.MODERATE),), "first_day": AS_OF},
             Level.NOT_ENOUGH_DATA,
-            ["not_enough_data"],
+            ["short_history"],
+        ),
+        ({"runs": ()}, Level.NOT_ENOUGH_DATA, ["no_recent_runs"]),
+        (
+            {"runs": (spike_run(20, 50, SpikeBand.MODERATE),), "acwr_uncoupled": 2.0},
+            Level.NOT_ENOUGH_DATA,
+            ["no_recent_runs"],
+        ),
+        (
+            {"runs": (spike_run(2, 0, SpikeBand.NO_BASELINE),), "acwr_uncoupled": 2.0},
+            Level.CAUTION,
+            ["no_baseline", "acwr_high"],
+        ),
+        (
+            {
+                "runs": (
+                    spike_run(5, 0, SpikeBand.NO_BASELINE),
+                    spike_run(2, 40, SpikeBand.MODERATE),
+                )
+            },
+            Level.TOO_MUCH_TOO_SOON,
+            ["single_run_spike"],
         ),
     ],
 )

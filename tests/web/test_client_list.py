@@ -81,6 +81,27 @@ def test_it_shows_verdict_pain_and_last_upload(clinic: Personas, therapist_clien
     assert f"{timezone.now() - timedelta(days=3):%-d %b %Y}" in row
 
 
+def _badge(html: str, client: str) -> str:
+    row = html[html.index(f'data-client="{client}"') :]
+    row = row[: row.index("</tr>")]
+    match = re.search(r'class="col-verdict"[^>]*data-level="([^"]+)"><span[^>]*>([^<]+)<', row)
+    assert match is not None
+    return f"{match.group(1)}: {match.group(2)}"
+
+
+def test_it_never_shows_ok_for_a_run_it_could_not_compare(
+    personas: Personas, therapist_client: Client
+) -> None:
+    gone = make_user("gina_gone", Role.RUNNER, personas.therapist)
+    back = make_user("bo_back", Role.RUNNER, personas.therapist)
+    add_runs(gone, steady_runs(today() - timedelta(days=5 * 365)))
+    # Seven weeks off, then one run back: nothing in the 30 days before it.
+    add_runs(back, [*steady_runs(today() - timedelta(days=50)), (today(), 5.0)])
+    html = therapist_client.get(URL).content.decode()
+    assert _badge(html, "gina_gone") == "not_enough_data: No recent runs"
+    assert _badge(html, "bo_back") == "caution: Caution: after a break"
+
+
 @pytest.mark.parametrize(
     ("sort", "expected"),
     [

@@ -29,6 +29,10 @@ IntArray = npt.NDArray[np.int64]
 ArrayT = TypeVar("ArrayT", FloatArray, IntArray)
 
 DEFAULT_MEASURE = "distance_km"
+# The series never reaches further back than this before the as-of date: far longer than
+# any recorded running life, and it bounds the work of every metric (and of each chart and
+# table drawn from them) whatever dates a file claims.
+MAX_HISTORY_DAYS = 50 * 366
 MIN_DISTANCE_M = 1.0
 MIN_ACTIVE_S = 1.0
 
@@ -232,14 +236,15 @@ def daily_series(
 
     Days run from the first activity day (any sport: EVIDENCE 1.1's "first activity day")
     to ``as_of`` inclusive; only activities in ``sports`` add load. Activities after
-    ``as_of`` are ignored, as the as-of date is "today" for every metric.
+    ``as_of`` are ignored, as the as-of date is "today" for every metric, and so are those
+    more than ``MAX_HISTORY_DAYS`` before it.
     """
     measure = get_measure(load)
     inputs = inputs or MeasureInputs()
-    items = list(activities)
-    first_day = min((d for a in items if (d := local_day(a, tz)) <= as_of), default=None)
-    counted = sorted((a for a in items if a.sport in sports), key=lambda a: a.start)
-    dated = [(day, a) for a in counted if (day := local_day(a, tz)) <= as_of]
+    earliest = history_start(as_of)
+    items = [(day, a) for a in activities if earliest <= (day := local_day(a, tz)) <= as_of]
+    first_day = min((day for day, _ in items), default=None)
+    dated = sorted(((d, a) for d, a in items if a.sport in sports), key=lambda da: da[1].start)
     if first_day is None:
         no_floats = _readonly(np.zeros(0))
         no_ints = _readonly(np.zeros(0, dtype=np.int64))
@@ -265,6 +270,13 @@ def daily_series(
         ),
         entry_active_s=_readonly(np.array([active_s(a) for _, a in dated], dtype=np.float64)),
     )
+
+
+def history_start(as_of: date) -> date:
+    """The earliest day a series as of ``as_of`` may start on."""
+    if as_of.toordinal() <= MAX_HISTORY_DAYS:
+        return date.min
+    return as_of - timedelta(days=MAX_HISTORY_DAYS - 1)
 
 
 def _readonly(values: ArrayT) -> ArrayT:

@@ -2,13 +2,18 @@
 
 Levels are checked in this order, and the first that applies is the answer:
 
-1. ``not_enough_data``: fewer than 30 days between the first run and the as-of date;
-2. ``too_much_too_soon``: a run in the recent window (default the last 14 days, the as-of
-   date included) was more than 10 % longer than the longest run of its previous 30 days;
-3. ``caution``: no such spike, but a context signal is high: uncoupled ACWR > 1.5 on the
-   as-of date, the last full ISO week > 30 % over the week before, or monotony > 2.0 on the
-   as-of date. These are worded as weaker evidence;
-4. ``ok``: none of the above.
+1. ``not_enough_data``: fewer than 30 days between the first run and the as-of date (code
+   ``short_history``), or no run in the recent window (default the last 14 days, the as-of
+   date included; code ``no_recent_runs``): there is nothing recent to judge;
+2. ``too_much_too_soon``: a run in the recent window was more than 10 % longer than the
+   longest run of its previous 30 days;
+3. ``caution``: no such spike, but a run in the window could not be compared (no run with a
+   distance in the 30 days before it, or no distance of its own; code ``no_baseline``), or a
+   context signal is high: uncoupled ACWR > 1.5 on the as-of date, the last full ISO week
+   > 30 % over the week before, or monotony > 2.0 on the as-of date. The signals are worded
+   as weaker evidence;
+4. ``ok``: every run in the window was compared with its baseline and none of the above
+   holds. "OK" is never said about a run that could not be compared.
 
 Every reason carries a stable code, one plain sentence, a short citation and its numbers.
 """
@@ -80,26 +85,31 @@ def decide(inputs: VerdictInputs) -> Verdict:
     """The verdict for ``inputs.as_of``."""
     if inputs.window_days < 1:
         raise ValueError("window_days must be at least 1")
-    short = _not_enough_data(inputs)
+    short = _short_history(inputs) or _no_recent_runs(inputs)
     if short is not None:
         return Verdict(Level.NOT_ENOUGH_DATA, (short,))
     spikes = _spikes(inputs)
     if spikes:
         return Verdict(Level.TOO_MUCH_TOO_SOON, spikes)
-    signals = tuple(
+    cautions = tuple(
         r
-        for r in (_acwr_high(inputs), _weekly_jump(inputs), _monotony_high(inputs))
+        for r in (
+            _no_baseline(inputs),
+            _acwr_high(inputs),
+            _weekly_jump(inputs),
+            _monotony_high(inputs),
+        )
         if r is not None
     )
-    if signals:
-        return Verdict(Level.CAUTION, signals)
+    if cautions:
+        return Verdict(Level.CAUTION, cautions)
     return Verdict(Level.OK, (_no_spike(inputs),))
 
 
-def _not_enough_data(inputs: VerdictInputs) -> Reason | None:
+def _short_history(inputs: VerdictInputs) -> Reason | None:
     if inputs.first_day is None:
         return Reason(
-            "not_enough_data",
+            "short_history",
             f"There are no runs on or before {day_text(inputs.as_of)} to look at yet.",
             RUNCARE_SOURCE,
             {"days_of_history": 0, "needed_days": MIN_HISTORY_DAYS, "first_run_day": None},
@@ -108,7 +118,7 @@ def _not_enough_data(inputs: VerdictInputs) -> Reason | None:
     if days >= MIN_HISTORY_DAYS:
         return None
     return Reason(
-        "not_enough_data",
+        "short_history",
         f"Your first run was {days_ago_text(days)} ({day_text(inputs.first_day)}); "
         f"a fair comparison needs at least {MIN_HISTORY_DAYS} days of runs.",
         RUNCARE_SOURCE,
@@ -116,6 +126,23 @@ def _not_enough_data(inputs: VerdictInputs) -> Reason | None:
             "days_of_history": days,
             "needed_days": MIN_HISTORY_DAYS,
             "first_run_day": inputs.first_day.isoformat(),
+        },
+    )
+
+
+def _no_recent_runs(inputs: VerdictInputs) -> Reason | None:
+    if _recent_runs(inputs):
+        return None
+    last = max((r.day for r in inputs.runs), default=None)
+    when = "" if last is None else f" Your last run was on {day_text(last)} {last.year}."
+    return Reason(
+        "no_recent_runs",
+        f"You have no runs in the last {inputs.window_days} days, so there is nothing "
+        f"recent to judge.{when}",
+        RUNCARE_SOURCE,
+        {
+            "window_days": inputs.window_days,
+            "last_run_day": None if last is None else last.isoformat(),
         },
     )
 
@@ -206,41 +233,62 @@ def _monotony_high(inputs: VerdictInputs) -> Reason | None:
     )
 
 
-def _no_spike(inputs: VerdictInputs) -> Reason:
+def _no_baseline(inputs: VerdictInputs) -> Reason | None:
     recent = _recent_runs(inputs)
-    # A run with no earlier run (or no distance) to compare with is not a spike, but it was
-    # not "within 10 %" either: say so rather than let silence read as reassurance.
-    unjudged = sum(r.band in UNJUDGED_BANDS for r in recent)
-    window = f"the last {inputs.window_days} days"
-    if not recent:
-        text = f"You have no runs in {window}, so none was a step up on the runs before it."
-    elif unjudged == len(recent):
-        text = (
-            f"Your {_runs_text(len(recent))} in {window} could not be compared with anything: "
-            f"there was no earlier run with a distance in the {spike.WINDOW_DAYS} days before."
+    comebacks = [r for r in recent if r.band is SpikeBand.NO_BASELINE]
+    undistanced = [r for r in recent if r.band is SpikeBand.NO_DISTANCE]
+    if not comebacks and not undistanced:
+        return None
+    sentences = []
+    if comebacks:
+        sentences.append(_comeback_text(comebacks, inputs.window_days))
+    if undistanced:
+        sentences.append(
+            f"{_runs_text(len(undistanced))} in the last {inputs.window_days} "
+            f"days recorded no distance, so {'it' if len(undistanced) == 1 else 'they'} "
+            f"could not be compared with the longest run of the {spike.WINDOW_DAYS} days before."
         )
-    else:
-        text = (
-            f"None of your runs in {window} was more than 10 % longer than the longest run "
-            f"of the {spike.WINDOW_DAYS} days before it."
-        )
-        if unjudged:
-            text = text[:-1] + (
-                f"; {_runs_text(unjudged)} had no earlier run with a distance to compare with."
-            )
+    first = (comebacks or undistanced)[0]
     return Reason(
-        "no_spike",
-        text,
+        "no_baseline",
+        " ".join(sentences),
         spike.SOURCE,
         {
             "window_days": inputs.window_days,
-            "runs_in_window": len(recent),
-            "runs_without_baseline": unjudged,
+            "runs_without_baseline": len(comebacks),
+            "runs_without_distance": len(undistanced),
+            "day": first.day.isoformat(),
+            "distance_m": first.distance_m,
         },
     )
 
 
-UNJUDGED_BANDS = frozenset({SpikeBand.NO_BASELINE, SpikeBand.NO_DISTANCE})
+def _comeback_text(comebacks: Sequence[RunSpike], window_days: int) -> str:
+    first = comebacks[0]
+    # The sentence the rule asks for: a comeback has nothing to compare it with, and the
+    # safe way back is a first run shorter than the runs before the break.
+    if len(comebacks) == 1 and first.distance_m is not None:
+        return (
+            f"Your {km_text(first.distance_m)} run on {day_text(first.day)} had no run in the "
+            f"{spike.WINDOW_DAYS} days before it: nothing to compare it with; after a break, "
+            "start shorter than before it."
+        )
+    return (
+        f"{_runs_text(len(comebacks))} in the last {window_days} days, the first on "
+        f"{day_text(first.day)}, had no run in the {spike.WINDOW_DAYS} days before them: "
+        "nothing to compare them with; after a break, start shorter than before it."
+    )
+
+
+def _no_spike(inputs: VerdictInputs) -> Reason:
+    recent = _recent_runs(inputs)
+    return Reason(
+        "no_spike",
+        f"None of your runs in the last {inputs.window_days} days was more than 10 % longer "
+        f"than the longest run of the {spike.WINDOW_DAYS} days before it.",
+        spike.SOURCE,
+        {"window_days": inputs.window_days, "runs_in_window": len(recent)},
+    )
 
 
 def _runs_text(count: int) -> str:

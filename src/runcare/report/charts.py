@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from runcare.load.acwr import CRITIQUE
+from runcare.load.daily import DayRow
 from runcare.load.report import LoadReport
 from runcare.load.spike import SpikeBand
 from runcare.report.svg import Bar, Line, Zone, bar_chart, line_chart
@@ -57,6 +58,12 @@ FITNESS_CAPTION = (
 
 def _since(report: LoadReport) -> date:
     return report.as_of - timedelta(days=CHART_DAYS - 1)
+
+
+def _chart_days(report: LoadReport) -> tuple[DayRow, ...]:
+    """The last ``CHART_DAYS`` rows: the days end on the as-of date, so a slice is enough,
+    and a history decades long costs no more to draw than half a year."""
+    return report.days[-CHART_DAYS:]
 
 
 def weekly_chart(report: LoadReport) -> str:
@@ -109,7 +116,7 @@ def spikes_chart(report: LoadReport) -> str:
 
 
 def acwr_chart(report: LoadReport) -> str:
-    days = [row for row in report.days if row.day >= _since(report)]
+    days = _chart_days(report)
     values = [v for r in days for v in (r.acwr_uncoupled, r.acwr_coupled, r.acwr_ewma) if v]
     # The danger band ends a little above the highest ratio, so it never squashes the lines.
     top = max([2.0, *values]) * 1.05
@@ -130,7 +137,7 @@ def acwr_chart(report: LoadReport) -> str:
 
 
 def fitness_chart(report: LoadReport) -> str:
-    days = [row for row in report.days if row.day >= _since(report)]
+    days = _chart_days(report)
     return line_chart(
         [row.day for row in days],
         [

@@ -17,12 +17,12 @@ from runcare.load.report import LoadReport
 from runcare.load.verdict import Level
 from runcare.report import charts
 from runcare.report.summary import (
-    LEVEL_LABELS,
     RED_FLAG_REMINDER,
     SOURCES,
     context_rows,
     headline,
     recent_spikes,
+    verdict_label,
 )
 
 LEVEL_CLASS = {
@@ -101,7 +101,7 @@ def _verdict(report: LoadReport) -> str:
     )
     return (
         f'<section class="verdict {LEVEL_CLASS[level]}" aria-labelledby="verdict">'
-        f'<h2 id="verdict">{escape(LEVEL_LABELS[level])}</h2>'
+        f'<h2 id="verdict">{escape(verdict_label(report))}</h2>'
         f'<p class="headline">{escape(headline(report))}</p>'
         f'<ul class="reasons">{reasons}</ul></section>'
     )

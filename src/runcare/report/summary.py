@@ -46,25 +46,34 @@ SOURCES = (
 )
 
 
-# An "ok" with nothing, or only part, of the window compared must not sound like reassurance
-# that the recent runs were checked.
-NO_RECENT_RUNS = "No recent runs: nothing in the last {window_days} days to judge."
-UNCOMPARED_RUNS = (
-    "No big step up found, but not every recent run had an earlier run of the month before "
-    "to compare with."
-)
+# Where the verdict's first reason says more than its level, it chooses the words: a runner
+# back after a break, or one with no recent run, reads why rather than a generic line.
+REASON_HEADLINES = {
+    "no_recent_runs": "No recent runs: nothing in the last {window_days} days to judge.",
+    "no_baseline": (
+        "A recent run had nothing to compare it with: after a break, start shorter than before it."
+    ),
+}
+REASON_LABELS = {
+    "no_recent_runs": "No recent runs",
+    "no_baseline": "Caution: after a break",
+}
 
 
 def headline(report: LoadReport) -> str:
     """The verdict in one sentence, the first thing a runner reads."""
-    level = report.verdict.level
-    if level is Level.OK:
-        values = report.verdict.reasons[0].values
-        if values.get("runs_in_window") == 0:
-            return NO_RECENT_RUNS.format(window_days=values["window_days"])
-        if values.get("runs_without_baseline"):
-            return UNCOMPARED_RUNS
-    return HEADLINES[level]
+    reasons = report.verdict.reasons
+    if reasons and reasons[0].code in REASON_HEADLINES:
+        return REASON_HEADLINES[reasons[0].code].format(**reasons[0].values)
+    return HEADLINES[report.verdict.level]
+
+
+def verdict_label(report: LoadReport) -> str:
+    """The verdict in a word or three, for a badge or a title."""
+    reasons = report.verdict.reasons
+    if reasons and reasons[0].code in REASON_LABELS:
+        return REASON_LABELS[reasons[0].code]
+    return LEVEL_LABELS[report.verdict.level]
 
 
 def recent_spikes(report: LoadReport, days: int = 60) -> list[RunSpike]:

@@ -55,29 +55,74 @@ class Bar:
     """A reference value drawn as a short dark line across the bar (e.g. a baseline)."""
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high]."""
-    if not math.isfinite(low) or not math.isfinite(high) or high <= low:
-        high = low + 1
+# Tick steps are 1, 2, 2.5 or 5 times a power of ten.
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+# Axis values are kept within this magnitude so that every difference of two stays finite.
+MAX_AXIS = 1e300
+# A span narrower than this share of the values' magnitude cannot be told apart in floats:
+# such a range is widened, so consecutive ticks always differ.
+MIN_RELATIVE_SPAN = 1e-9
+# The narrowest span of all, far above the smallest float, so a fifth of it is still normal.
+TINY_SPAN = 1e-300
+# A chart axis spans at least this much of its unit (km, minutes, a ratio): a line of
+# 1e-20 km/day is nothing, drawn on a 0-1 axis, not a magnified 0-1e-20 one.
+MIN_CHART_SPAN = 1.0
+
+
+def nice_ticks(low: float, high: float, count: int = 5, min_span: float = 0.0) -> list[float]:
+    """Round tick values covering [low, high], at most ``count + 2`` of them.
+
+    The number of ticks is computed, not searched for, so any pair of floats returns at
+    once. NaN and infinite ends are replaced (an axis of 0 to 1 when nothing is finite);
+    ``high <= low`` or a span below ``min_span`` widens the range upwards.
+    """
+    min_span = min(min_span, MAX_AXIS) if min_span > 0 else 0.0  # NaN compares False
+    low, high = _axis_range(low, high, min_span)
+    count = max(count, 1)
     raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    ticks = [math.floor(low / step) * step]
-    while ticks[-1] < high - step * 1e-9:
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in NICE_STEPS if m * magnitude >= raw)
+    first = math.floor(low / step)
+    intervals = min(max(math.ceil(high / step) - first, 1), count + 1)
+    return [_clean(float((first + i) * step)) for i in range(intervals + 1)]
+
+
+def _axis_range(low: float, high: float, min_span: float) -> tuple[float, float]:
+    finite = [_clamp(v) for v in (low, high) if math.isfinite(v)]
+    if not finite:
+        return 0.0, 1.0
+    low, high = min(finite), max(finite)
+    if high <= low:  # one value: an axis of at least one unit above it
+        min_span = max(min_span, 1.0)
+    span = max(min_span, MIN_RELATIVE_SPAN * max(abs(low), abs(high)), TINY_SPAN)
+    if high - low < span:
+        if low + span <= MAX_AXIS:
+            high = low + span
+        else:
+            low = high - span
+    return low, high
+
+
+def _clamp(value: float) -> float:
+    return max(min(value, MAX_AXIS), -MAX_AXIS)
+
+
+def _clean(value: float) -> float:
+    """``0.30000000000000004`` -> ``0.3``; twelve significant digits are plenty for an axis."""
+    return float(f"{value:.12g}")
 
 
 class _Frame:
     def __init__(self, y_low: float, y_high: float) -> None:
-        self.ticks = nice_ticks(y_low, y_high)
+        self.ticks = nice_ticks(y_low, y_high, min_span=MIN_CHART_SPAN)
         self.y_low, self.y_high = self.ticks[0], self.ticks[-1]
         self.plot_w = WIDTH - LEFT - RIGHT
         self.plot_h = HEIGHT - TOP - BOTTOM
 
     def y(self, value: float) -> float:
         span = self.y_high - self.y_low or 1.0
-        return TOP + self.plot_h * (1 - (value - self.y_low) / span)
+        # Clamped like the axis, so a value near the float limit cannot overflow to inf.
+        return TOP + self.plot_h * (1 - (_clamp(value) - self.y_low) / span)
 
     def x(self, index: float, count: int) -> float:
         return LEFT + self.plot_w * (index / max(count - 1, 1))
@@ -100,7 +145,9 @@ class _Frame:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e5 else f"{value:.0f}"
+    if abs(value) < 1e5:
+        return f"{value:g}"
+    return f"{value:.0f}" if abs(value) < 1e9 else f"{value:.3g}"
 
 
 def _svg(parts: list[str], title: str, description: str) -> str:
@@ -137,7 +184,7 @@ def line_chart(
     y_floor: float | None = 0.0,
 ) -> str:
     """Lines over calendar days; ``None`` values leave a gap (undefined, not zero)."""
-    values = [v for line in lines for v in line.values if v is not None]
+    values = [v for line in lines for v in line.values if v is not None and math.isfinite(v)]
     values += [edge for zone in zones for edge in (zone.low, zone.high) if math.isfinite(edge)]
     low = min(values, default=0.0)
     if y_floor is not None:
@@ -198,13 +245,15 @@ def _legend(entries: Sequence[tuple[str, str, bool]]) -> str:
 
 def bar_chart(bars: Sequence[Bar], *, y_label: str, title: str) -> str:
     """Vertical bars, each with an optional note above it (e.g. a change in %)."""
-    frame = _Frame(0.0, max((bar.value for bar in bars), default=1.0) * 1.12)
+    heights = [bar.value for bar in bars if math.isfinite(bar.value)]
+    frame = _Frame(0.0, _clamp(max(heights, default=1.0)) * 1.12)
     parts = frame.axes(y_label)
     slot = frame.plot_w / max(len(bars), 1)
     label_every = max(1, math.ceil(len(bars) / 6))  # six dates fit side by side
     for index, bar in enumerate(bars):
         x = LEFT + slot * index + slot * 0.15
-        top = frame.y(bar.value)
+        # A value that is not a number is drawn as no bar; its tooltip still says it.
+        top = frame.y(bar.value if math.isfinite(bar.value) else frame.y_low)
         height = frame.y(frame.y_low) - top
         tooltip = escape(bar.title or f"{bar.label}: {bar.value:g}")
         parts.append(
@@ -212,7 +261,7 @@ def bar_chart(bars: Sequence[Bar], *, y_label: str, title: str) -> str:
             f'height="{max(height, 0):.1f}" fill="{bar.color}"><title>{tooltip}</title></rect>'
         )
         center = x + slot * 0.35
-        if bar.mark is not None:
+        if bar.mark is not None and math.isfinite(bar.mark):
             mark_y = frame.y(bar.mark)
             parts.append(
                 f'<line x1="{x - 1:.1f}" x2="{x + slot * 0.7 + 1:.1f}" y1="{mark_y:.1f}" '

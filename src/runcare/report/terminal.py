@@ -14,11 +14,11 @@ from runcare.activities import Skipped
 from runcare.load.report import LoadReport
 from runcare.load.verdict import Level
 from runcare.report.summary import (
-    LEVEL_LABELS,
     RED_FLAG_REMINDER,
     context_rows,
     headline,
     recent_spikes,
+    verdict_label,
 )
 
 STYLE = {
@@ -70,7 +70,7 @@ def verdict_panel(report: LoadReport) -> Panel:
         lines.append(line)
     return Panel(
         Group(*lines),
-        title=f"Am I running too much too soon? {LEVEL_LABELS[level]}",
+        title=f"Am I running too much too soon? {verdict_label(report)}",
         subtitle=f"as of {report.as_of:%a %d %b %Y}",
         border_style=STYLE[level].split()[-1],
     )

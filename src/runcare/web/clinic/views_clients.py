@@ -31,7 +31,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     sort, flipped = parse_sort(request.GET.get("sort"))
     rows = sort_rows(client_rows(therapist, timezone.now()), sort, flipped)
     context = {
-        "rows": [(row, level_badge(row.level)) for row in rows],
+        "rows": [(row, level_badge(row.report)) for row in rows],
         "headers": sort_headers(sort, flipped),
     }
     return render(request, "clinic/client_list.html", context)

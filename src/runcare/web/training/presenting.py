@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from runcare.load import Level, LoadReport
 from runcare.report import charts
 from runcare.report.html import LEVEL_CLASS
-from runcare.report.summary import LEVEL_LABELS, headline, recent_spikes
+from runcare.report.summary import headline, recent_spikes, verdict_label
 
 # Most worrying first: the order a therapist reads her list in.
 LEVEL_RANK = {
@@ -58,8 +58,9 @@ def figures(report: LoadReport) -> list[Figure]:
     ]
 
 
-def level_badge(level: Level) -> dict[str, str]:
-    return {"label": LEVEL_LABELS[level], "css": f"badge-{LEVEL_CLASS[level]}"}
+def level_badge(report: LoadReport) -> dict[str, str]:
+    """The verdict as a badge: its short label (the reason's where it says more)."""
+    return {"label": verdict_label(report), "css": f"badge-{LEVEL_CLASS[report.verdict.level]}"}
 
 
 def load_context(report: LoadReport) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def load_context(report: LoadReport) -> dict[str, Any]:
     return {
         "report": report,
         "level": level.value,
-        "level_label": LEVEL_LABELS[level],
+        "level_label": verdict_label(report),
         "level_css": LEVEL_CLASS[level],
         "headline": headline(report),
         "reasons": report.verdict.reasons,
