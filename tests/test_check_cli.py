@@ -62,22 +62,23 @@ def test_it_says_ok_for_a_steady_history(
 
 
 @pytest.mark.parametrize(
-    ("runs_km", "as_of", "title", "headline"),
+    ("runs_km", "as_of", "words"),
     [
         # Nothing since 17 May: an as-of date weeks later has no recent run to judge.
         (
             steady(48),
             "2024-07-01",
-            "No recent runs",
-            "No recent runs: nothing in the last 14 days to judge.",
+            ("No recent runs", "No recent runs: nothing in the last 14 days to judge."),
         ),
         # Back after seven weeks off with a long run: nothing to compare it with.
         (
             {**steady(30), 80: 16.0},
             "2024-06-21",
-            "Caution: after a break",
-            "A recent run had nothing to compare it with: after a break, start shorter than "
-            "before it.",
+            (
+                "Caution: after a break",
+                "A recent run had nothing to compare it with: after a break, start shorter "
+                "than before it.",
+            ),
         ),
     ],
 )
@@ -86,9 +87,9 @@ def test_it_does_not_reassure_about_runs_it_could_not_compare(
     capsys: pytest.CaptureFixture[str],
     runs_km: dict[int, float],
     as_of: str,
-    title: str,
-    headline: str,
+    words: tuple[str, str],
 ) -> None:
+    title, headline = words
     write_history(tmp_path, runs_km)
     _, out = run_check(capsys, str(tmp_path), "--as-of", as_of)
     assert f"Am I running too much too soon? {title}" in out
