@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import jsonschema
@@ -10,9 +11,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from runcare.body import MUSCLE_NAMES, REGIONS
+from runcare.body import MUSCLE_NAMES, REGIONS, catalogue
 from runcare.care import TIMINGS
-from runcare.care.explain import Explanation, IntakeAnswers, area_of, explain, pain_since
+from runcare.care.explain import (
+    Explanation,
+    IntakeAnswers,
+    area_of,
+    citation,
+    explain,
+    pain_since,
+    statements,
+)
 from runcare.care.explain_json import explanation_to_json_dict, json_schema
 from runcare.care.explain_rules import RULES, SOURCES, TEXTS, TRAINING_INTROS, Rule
 from runcare.care.redflags import QUESTIONS, Question, screen
@@ -96,9 +105,17 @@ def test_it_names_the_hip_flexors_and_the_iliopsoas_for_the_seed_question() -> N
         "sartorius",
     ]
     words = " ".join(s.text for s in finding.statements)
-    assert "iliopsoas" in words
+    assert "Iliopsoas is the name for psoas major and iliacus together" in words
     assert "lesser trochanter" in words
     assert "A common explanation, though not an established finding" in words
+    assert [s.subject for s in finding.statements[:3]] == [
+        "The hip flexors",
+        "Iliopsoas",
+        "The hip flexors",
+    ]
+    # The anatomy carries the muscle data file's own sources, with their links.
+    assert any("teachmeanatomy.info" in src for src in finding.statements[1].sources)
+    assert all(m.plain_name for m in finding.muscles)
     assert [r.key for r in finding.regions] == ["hip_front_left", "lower_back_left"]
 
 
@@ -106,10 +123,18 @@ def test_it_lists_the_region_tables_muscles_for_an_area_without_a_row() -> None:
     knee = run({"knee_right": 4}).findings[0]
     assert knee.title == "Knee"
     assert [m.key for m in knee.muscles] == list(REGIONS["knee_right"].muscles)
+    assert knee.muscles
     assert all(m.name in knee.statements[0].text for m in knee.muscles)
+    where = [catalogue().muscles[m.key].where for m in knee.muscles]
+    cited = {citation(s) for fact in where for s in catalogue().sources_of(fact)}
+    assert set(knee.statements[0].sources) == cited
 
 
-def test_it_says_when_the_table_has_no_muscle_for_an_area() -> None:
+def test_it_says_when_the_table_has_no_muscle_for_an_area(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bare = dict(REGIONS, thigh_back_left=replace(REGIONS["thigh_back_left"], muscles=()))
+    monkeypatch.setattr("runcare.care.explain.REGIONS", bare)
     finding = run({"thigh_back_left": 3}).findings[0]
     assert finding.muscles == ()
     assert "no entry for this area" in finding.statements[0].text
@@ -230,9 +255,20 @@ DIAGNOSES = re.compile(
 )
 
 
-@pytest.mark.parametrize("key", sorted(TEXTS))
+RULE_TEXTS = sorted({key for rule in RULES for key in rule.texts} | set(TEXTS))
+
+
+@pytest.mark.parametrize("key", RULE_TEXTS)
 def test_no_sentence_names_a_disease_or_diagnoses(key: str) -> None:
-    assert not DIAGNOSES.search(TEXTS[key].text)
+    (said,) = statements((key,))
+    assert said.sources
+    assert not DIAGNOSES.search(said.text)
+
+
+@pytest.mark.parametrize("key", ["muscle:nobody.running", "muscle:iliacus.nothing", "x:y.z"])
+def test_it_refuses_a_text_key_the_data_does_not_have(key: str) -> None:
+    with pytest.raises(KeyError):
+        statements((key,))
 
 
 @pytest.mark.parametrize("key", sorted(TEXTS))
@@ -243,10 +279,9 @@ def test_every_sentence_has_known_sources(key: str) -> None:
 
 @pytest.mark.parametrize("row", RULES, ids=lambda r: r.key)
 def test_every_rule_row_is_well_formed(row: Rule) -> None:
-    assert all(text in TEXTS for text in row.texts)
+    assert all(s.text and s.sources for s in statements(row.texts))
     assert all(m in MUSCLE_NAMES for m in row.muscles)
     assert row.timing <= set(TIMINGS)
-    assert row.sources
     areas = {area_of(key) for key in REGIONS}
     assert row.areas <= areas
     # A rule names only muscles the region table lists under one of its areas: one table.

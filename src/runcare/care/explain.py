@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from runcare.body import MUSCLE_NAMES, REGIONS
+from runcare.body import MUSCLE_NAMES, REGIONS, catalogue
+from runcare.body.muscles import Fact, Source
 from runcare.care.explain_rules import (
     HEADLINES,
     HELPS,
@@ -54,10 +55,15 @@ class IntakeAnswers:
 
 @dataclass(frozen=True)
 class Statement:
-    """A sentence for the runner and the full citation of each of its sources."""
+    """A sentence for the runner and the full citation of each of its sources.
+
+    ``subject`` names what a fact of the muscle data is about ("Iliopsoas"), shown before
+    the text; empty for our own sentences, which say it themselves.
+    """
 
     text: str
     sources: tuple[str, ...]
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,10 +75,11 @@ class MarkedRegion:
 
 @dataclass(frozen=True)
 class Muscle:
-    """A muscle that may be involved: its ``runcare.body`` key and plain name."""
+    """A muscle that may be involved: its ``runcare.body`` key, name and plain description."""
 
     key: str
     name: str
+    plain_name: str
 
 
 @dataclass(frozen=True)
@@ -199,7 +206,39 @@ def statement(text: Text, **values: str) -> Statement:
 
 
 def statements(keys: Iterable[str]) -> tuple[Statement, ...]:
-    return tuple(statement(TEXTS[key]) for key in keys)
+    """The sentences for text keys: ``TEXTS`` keys or muscle-data facts (see ``Rule``)."""
+    return tuple(body_fact(key) if ":" in key else statement(TEXTS[key]) for key in keys)
+
+
+def citation(source: Source) -> str:
+    return f"{source.publisher}, {source.title}, {source.url}"
+
+
+def body_fact(key: str) -> Statement:
+    """``muscle:KEY.FIELD`` or ``group:KEY.FIELD`` from the muscle data file, with its sources.
+
+    Raises ``KeyError`` for an entry or field the data file does not have.
+    """
+    kind, _, rest = key.partition(":")
+    entry, _, name = rest.partition(".")
+    data = catalogue()
+    if kind == "muscle":
+        muscle = data.muscles[entry]
+        subject = f"{_capital(muscle.name)} ({muscle.plain_name})"
+        fact = getattr(muscle, name, None)
+    elif kind == "group":
+        group = data.groups[entry]
+        subject = _capital(group.name)
+        fact = getattr(group, name, None)
+    else:
+        raise KeyError(key)
+    if not isinstance(fact, Fact):
+        raise KeyError(key)
+    return Statement(fact.text, tuple(citation(s) for s in data.sources_of(fact)), subject)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def area_of(region_key: str) -> str:
@@ -244,7 +283,10 @@ def findings(marked: tuple[MarkedRegion, ...], timing: Iterable[str]) -> tuple[F
 
 
 def muscles(keys: Iterable[str]) -> tuple[Muscle, ...]:
-    return tuple(Muscle(key, MUSCLE_NAMES[key]) for key in dict.fromkeys(keys))
+    data = catalogue().muscles
+    return tuple(
+        Muscle(key, MUSCLE_NAMES[key], data[key].plain_name) for key in dict.fromkeys(keys)
+    )
 
 
 def rule_finding(rule: Rule, marked: tuple[MarkedRegion, ...]) -> Finding:
@@ -261,10 +303,19 @@ def nearby_finding(area: str, marked: tuple[MarkedRegion, ...]) -> Finding:
     """An area no rule explained: the muscles the region table lists under it, if any."""
     regions = tuple(r for r in marked if area_of(r.key) == area)
     found = muscles(m for r in regions for m in REGIONS[r.key].muscles)
-    names = ", ".join(m.name for m in found)
-    said = statement(NEARBY_MUSCLES, muscles=names) if found else statement(NO_MUSCLES)
-    title = REGIONS[regions[0].key].area
-    return Finding("nearby_muscles", title[:1].upper() + title[1:], regions, found, (said,))
+    said = nearby_statement(found) if found else statement(NO_MUSCLES)
+    title = _capital(REGIONS[regions[0].key].area)
+    return Finding("nearby_muscles", title, regions, found, (said,))
+
+
+def nearby_statement(found: tuple[Muscle, ...]) -> Statement:
+    """The muscles under an area, cited by the sources of each one's "where it is" fact."""
+    data = catalogue()
+    cited = dict.fromkeys(
+        citation(s) for m in found for s in data.sources_of(data.muscles[m.key].where)
+    )
+    text = NEARBY_MUSCLES.text.format(muscles=", ".join(m.name for m in found))
+    return Statement(text, tuple(cited))
 
 
 def training_part(verdict: Verdict | None) -> TrainingPart | None:

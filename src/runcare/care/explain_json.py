@@ -26,7 +26,7 @@ def explanation_to_json_dict(explanation: Explanation) -> dict[str, Any]:
 
 
 def _statements(statements: tuple[Statement, ...]) -> list[dict[str, Any]]:
-    return [{"text": s.text, "sources": list(s.sources)} for s in statements]
+    return [{"subject": s.subject, "text": s.text, "sources": list(s.sources)} for s in statements]
 
 
 def _doctor(doctor: DoctorFirst | None) -> dict[str, Any] | None:
@@ -49,7 +49,9 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "regions": [
             {"key": r.key, "label": r.label, "pain_0_10": r.pain_0_10} for r in finding.regions
         ],
-        "muscles": [{"key": m.key, "name": m.name} for m in finding.muscles],
+        "muscles": [
+            {"key": m.key, "name": m.name, "plain_name": m.plain_name} for m in finding.muscles
+        ],
         "statements": _statements(finding.statements),
     }
 

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Citations, by short key. The anatomy rows follow the evidence brief's table, itself taken
-# from standard references; the hip-flexor-to-back idea is a therapist's explanation.
+# Citations, by short key. The anatomy comes from the muscle data file (runcare.body), each
+# fact with its own sources; the hip-flexor-to-back idea is a therapist's explanation.
 SOURCES: dict[str, str] = {
-    "anatomy": (
-        "Standard anatomy references (TeachMeAnatomy, Orthobullets, IMAIOS e-Anatomy): "
-        "origin, insertion and action of each muscle"
-    ),
     "therapist_explanation": (
         "A massage therapist's explanation for runners (The Comfort Zone Massage, "
         "'Q & A Running and Lower Back Pain'); a common explanation, not an established finding"
@@ -50,18 +46,6 @@ RUNNING = frozenset({"during_runs", "after_runs", "next_morning"})
 REST = frozenset({"at_rest", "at_night"})
 
 TEXTS: dict[str, Text] = {
-    "hip_flexors_job": Text(
-        "The hip flexors lift your thigh towards your body, which they do with every running "
-        "stride. There are four of them: psoas major, iliacus, rectus femoris and sartorius.",
-        ("anatomy",),
-    ),
-    "iliopsoas_where": Text(
-        "Psoas major starts on the sides of the lower spine and iliacus lines the inside of "
-        "the pelvis. Together they are called the iliopsoas: they lie deep in the belly and "
-        "pelvis and share one tendon that attaches to the inside of the top of the thigh bone "
-        "(the lesser trochanter).",
-        ("anatomy",),
-    ),
     "hip_flexors_back_link": Text(
         "A common explanation, though not an established finding, is that hip flexors that "
         "are tired or tight after running pull on the lower spine, so the lower back may ache "
@@ -73,36 +57,6 @@ TEXTS: dict[str, Text] = {
         "than they were used to. A single run much longer than any in the month before goes "
         "with more running injuries.",
         ("therapist_explanation", "frandsen_2025"),
-    ),
-    "low_back_job": Text(
-        "Deep muscles of the lower back, such as quadratus lumborum beside the spine, steady "
-        "the trunk and pelvis with every stride, and psoas major starts on the front of the "
-        "lower spine. They may be involved when the lower back aches with running.",
-        ("anatomy",),
-    ),
-    "buttock_job": Text(
-        "Gluteus medius keeps the pelvis level each time a foot lands, and piriformis, deeper "
-        "in the buttock, turns the hip outwards. Both work on every stride and may be "
-        "involved when the buttock aches.",
-        ("anatomy",),
-    ),
-    "outer_hip_job": Text(
-        "On the outside of the hip, gluteus medius and tensor fasciae latae with the IT band "
-        "steady the pelvis and the knee as you land. They may be involved when the outer hip "
-        "aches with running.",
-        ("anatomy",),
-    ),
-    "it_band_job": Text(
-        "The IT band runs down the outside of the thigh from tensor fasciae latae to just "
-        "below the knee and steadies the knee as you land. It may be involved when the outer "
-        "thigh aches with running.",
-        ("anatomy",),
-    ),
-    "thigh_front_job": Text(
-        "Rectus femoris and sartorius cross both the hip and the knee: they help lift the "
-        "thigh, and rectus femoris also straightens the knee. They may be involved when the "
-        "front of the thigh aches with running.",
-        ("anatomy",),
     ),
     "rest_or_night": Text(
         "Pain at rest or at night is less typical of muscles that simply worked too hard. If "
@@ -164,9 +118,10 @@ TEXTS: dict[str, Text] = {
 
 # The sentence for a marked area that no rule row explains; ``{muscles}`` is filled in from
 # the region table (runcare.body), so the rows never repeat that table.
+# Its sources are those of each muscle's "where it is" fact.
 NEARBY_MUSCLES = Text(
     "Muscles under this area include {muscles}. They may be involved; your therapist can check.",
-    ("anatomy",),
+    (),
 )
 NO_MUSCLES = Text(
     "runcare's muscle table has no entry for this area yet; your therapist can check it.",
@@ -182,6 +137,8 @@ class Rule:
     intake's timing holds one of ``timing`` (empty: any timing, even none). ``areas`` are
     region keys without their side (``hip_front``); empty means "any marked area" and is
     used for rules about timing alone. ``muscles`` are keys of ``runcare.body.MUSCLE_NAMES``.
+    ``texts`` are keys of ``TEXTS``, or facts of the muscle data file: ``muscle:KEY.FIELD``
+    (``muscle:psoas_major.running``) and ``group:KEY.FIELD`` (``group:iliopsoas.summary``).
     """
 
     key: str
@@ -191,17 +148,13 @@ class Rule:
     muscles: tuple[str, ...]
     texts: tuple[str, ...]
 
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """The keys of every source its sentences cite, first cited first."""
-        seen: dict[str, None] = {}
-        for key in self.texts:
-            for source in TEXTS[key].sources:
-                seen.setdefault(source, None)
-        return tuple(seen)
-
 
 HIP_FLEXORS = ("psoas_major", "iliacus", "rectus_femoris", "sartorius")
+HIP_FLEXOR_TEXTS = (
+    "group:hip_flexors.summary",
+    "group:iliopsoas.summary",
+    "group:hip_flexors.running",
+)
 
 # Order matters: a rule is skipped when earlier rules already explained all of its areas,
 # so the combined rows come before the single-area rows.
@@ -212,7 +165,7 @@ RULES: tuple[Rule, ...] = (
         frozenset({"hip_front", "lower_back"}),
         RUNNING,
         HIP_FLEXORS,
-        ("hip_flexors_job", "iliopsoas_where", "hip_flexors_back_link", "overuse"),
+        (*HIP_FLEXOR_TEXTS, "hip_flexors_back_link", "overuse"),
     ),
     Rule(
         "hip_front_with_running",
@@ -220,23 +173,33 @@ RULES: tuple[Rule, ...] = (
         frozenset({"hip_front"}),
         RUNNING,
         HIP_FLEXORS,
-        ("hip_flexors_job", "iliopsoas_where", "overuse"),
+        (*HIP_FLEXOR_TEXTS, "overuse"),
     ),
     Rule(
         "low_back_with_running",
         "Lower back, with running",
         frozenset({"lower_back"}),
         RUNNING,
-        ("quadratus_lumborum", "psoas_major"),
-        ("low_back_job", "overuse"),
+        ("quadratus_lumborum", "erector_spinae", "psoas_major"),
+        (
+            "muscle:quadratus_lumborum.running",
+            "muscle:erector_spinae.running",
+            "muscle:psoas_major.where",
+            "overuse",
+        ),
     ),
     Rule(
         "buttock_with_running",
         "Buttock, with running",
         frozenset({"buttock"}),
         RUNNING,
-        ("gluteus_medius", "piriformis"),
-        ("buttock_job", "overuse"),
+        ("gluteus_medius", "gluteus_maximus", "piriformis"),
+        (
+            "muscle:gluteus_medius.running",
+            "muscle:gluteus_maximus.running",
+            "muscle:piriformis.running",
+            "overuse",
+        ),
     ),
     Rule(
         "outer_hip_with_running",
@@ -244,7 +207,7 @@ RULES: tuple[Rule, ...] = (
         frozenset({"hip_outer"}),
         RUNNING,
         ("gluteus_medius", "tfl_it_band"),
-        ("outer_hip_job", "overuse"),
+        ("muscle:gluteus_medius.running", "muscle:tfl_it_band.running", "overuse"),
     ),
     Rule(
         "outer_thigh_with_running",
@@ -252,7 +215,7 @@ RULES: tuple[Rule, ...] = (
         frozenset({"thigh_outer"}),
         RUNNING,
         ("tfl_it_band",),
-        ("it_band_job", "overuse"),
+        ("muscle:tfl_it_band.where", "muscle:tfl_it_band.running", "overuse"),
     ),
     Rule(
         "front_thigh_with_running",
@@ -260,7 +223,7 @@ RULES: tuple[Rule, ...] = (
         frozenset({"thigh_front"}),
         RUNNING,
         ("rectus_femoris", "sartorius"),
-        ("thigh_front_job", "overuse"),
+        ("muscle:rectus_femoris.running", "muscle:sartorius.running", "overuse"),
     ),
     Rule(
         "pain_next_morning",
