@@ -183,6 +183,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 UPLOAD_DIR = Path(env_str("RUNCARE_UPLOAD_DIR", str(DATA_DIR / "uploads")))
 UPLOAD_MAX_BYTES = env_int("RUNCARE_UPLOAD_MAX_MB", 1024, minimum=1) * 1024**2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024**2
+# One picture in a therapist's library (runcare.web.media).
+PICTURE_MAX_BYTES = env_int("RUNCARE_PICTURE_MAX_MB", 10, minimum=1) * 1024**2
+# A dotted path to a function (url -> bytes) that asks Wikimedia Commons; empty: the network.
+COMMONS_FETCHER = ""
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 
 TASKS = {

@@ -7,4 +7,5 @@ urlpatterns = [
     path("accounts/", include("runcare.web.accounts.urls")),
     path("clinic/", include("runcare.web.clinic.urls")),
     path("training/", include("runcare.web.training.urls")),
+    path("pictures/", include("runcare.web.media.urls")),
 ]
