@@ -65,7 +65,7 @@ def test_unknown_values_are_null_in_json(capsys: pytest.CaptureFixture[str]) -> 
     assert data["license"] == "Public domain" and data["license_url"] is None
 
 
-@pytest.mark.parametrize(("fmt", "start"), [("markdown", '"[Anterior'), ("html", "&ldquo;<a ")])
+@pytest.mark.parametrize(("fmt", "start"), [("markdown", '"[Anterior'), ("html", "“<a ")])
 def test_it_prints_the_online_forms(
     capsys: pytest.CaptureFixture[str], fmt: str, start: str
 ) -> None:

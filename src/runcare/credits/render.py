@@ -62,6 +62,6 @@ def credit_html(credit: Credit) -> str:
     """The online form as an HTML fragment (escaped): title linked to its source."""
     by = f" by {_html_link(credit.author, credit.author_url)}" if credit.author else ""
     return (
-        f"&ldquo;{_html_link(credit.title, credit.source_url)}&rdquo;{by}, "
+        f"“{_html_link(credit.title, credit.source_url)}”{by}, "
         f"{_html_link(credit.license, credit.license_url)}{escape(_modified_words(credit))}"
     )
