@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -318,3 +319,11 @@ def test_its_invariants_hold_for_any_intake(
     by_area = [{area_of(r.key) for r in f.regions} for f in explanation.findings]
     assert sum(len(a) for a in by_area) == len(marked)
     assert (explanation.kind == "nothing_marked") == (not marked)
+
+
+def test_the_docs_list_every_rule_and_source() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "explain.md").read_text()
+    for row in RULES:
+        assert f"`{row.key}`" in docs
+    for key in SOURCES:
+        assert f"`{key}`" in docs

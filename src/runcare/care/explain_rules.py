@@ -256,23 +256,22 @@ SEE_A_DOCTOR_IF: tuple[str, ...] = ("doctor_today_if", "doctor_first_if")
 # in its words.
 TRAINING_INTROS: dict[str, Text] = {
     "too_much_too_soon": Text(
-        "Training: a recent run was a big step up on the month before. In a study of 5,205 "
+        "A recent run was a big step up on the month before. In a study of 5,205 "
         "runners, runs more than 10 % longer than the longest of the 30 days before went with "
         "more running injuries.",
         ("frandsen_2025",),
     ),
     "caution": Text(
-        "Training: no run was a big single step up, but something in your recent training "
-        "needs care.",
+        "No run was a big single step up, but something in your recent training needs care.",
         ("runcare",),
     ),
     "ok": Text(
-        "Training: no recent run that could be compared was a big step up on the month "
+        "No recent run that could be compared was a big step up on the month "
         "before, so a sudden jump in distance is a less likely part of the story.",
         ("frandsen_2025",),
     ),
     "not_enough_data": Text(
-        "Training: your runs cannot be judged yet.",
+        "Your runs cannot be judged yet.",
         ("runcare",),
     ),
 }

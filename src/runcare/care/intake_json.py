@@ -100,15 +100,18 @@ def _timing(value: object) -> tuple[str, ...]:
 def _red_flags(value: object) -> dict[str, bool]:
     answers = _object(value, "red_flags")
     known = {q.key for q in QUESTIONS}
-    for key in answers:
+    texts = {q.key: q.text for q in QUESTIONS}
+    # The answers given are checked before the ones left out: a typo is the likelier fault.
+    for key, answer in answers.items():
         if key not in known:
             raise IntakeFileError(f"red_flags.{key}", "unknown warning-sign question")
+        if not isinstance(answer, bool):
+            raise IntakeFileError(f"red_flags.{key}", f"answer true or false: {texts[key]}")
     for question in QUESTIONS:
-        name = f"red_flags.{question.key}"
         if question.key not in answers:
-            raise IntakeFileError(name, f"missing; answer true or false: {question.text}")
-        if not isinstance(answers[question.key], bool):
-            raise IntakeFileError(name, f"answer true or false: {question.text}")
+            raise IntakeFileError(
+                f"red_flags.{question.key}", f"missing; answer true or false: {question.text}"
+            )
     return {q.key: answers[q.key] for q in QUESTIONS}
 
 

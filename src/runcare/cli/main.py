@@ -12,6 +12,7 @@ from runcare.cli import (
     check_cmd,
     credit_cmd,
     demo_cmd,
+    explain_cmd,
     import_cmd,
     manage_cmd,
     seed_demo_cmd,
@@ -23,6 +24,7 @@ from runcare.cli import (
 COMMANDS = {
     "import": import_cmd,
     "check": check_cmd,
+    "explain": explain_cmd,
     "demo-data": demo_cmd,
     "worker": worker_cmd,
     "serve": serve_cmd,
