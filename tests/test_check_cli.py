@@ -27,6 +27,12 @@ def steady(days: int = 48, every: int = 3, km: float = 10.0) -> dict[int, float]
     return {d: km for d in range(0, days, every)}
 
 
+@pytest.fixture(autouse=True)
+def machine_in_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --tz the machine's zone decides; these tests run on a machine set to UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+
+
 def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     """Run the command; the output comes back with panel borders and line wrapping undone."""
     code = main(["check", *args])
@@ -210,3 +216,31 @@ def test_it_reads_session_rpe_from_a_csv(
     assert loads["2024-04-01"] == pytest.approx(5 * duration_min, rel=0.01)
     assert loads["2024-04-04"] == pytest.approx(7 * duration_min, rel=0.01)
     assert loads["2024-04-02"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("machine", "expected"),
+    [
+        (("Asia/Tokyo", []), ("2024-05-20", "Asia/Tokyo")),  # 16:00 UTC is 01:00 there
+        ((":Asia/Tokyo", []), ("2024-05-20", "Asia/Tokyo")),
+        (("Asia/Tokyo", ["--tz", "UTC"]), ("2024-05-19", "UTC")),  # the option wins
+        (("America/New_York", []), ("2024-05-19", "America/New_York")),
+    ],
+)
+def test_it_counts_days_in_the_machines_zone_unless_told_otherwise(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    machine: tuple[str, list[str]],
+    expected: tuple[str, str],
+) -> None:
+    machine_tz, option = machine
+    day, tz = expected
+    monkeypatch.setenv("TZ", machine_tz)
+    late = datetime(2024, 5, 19, 16, 0, tzinfo=UTC)  # GPX times carry no local offset
+    (tmp_path / "late.gpx").write_bytes(gpx_run(late, distance_m=5000))
+    code, out = run_check(capsys, str(tmp_path), "--json", "--as-of", "2024-05-25", *option)
+    document = json.loads(out)
+    assert code == 0
+    assert document["tz"] == tz
+    assert [run["day"] for run in document["runs"]] == [day]

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from runcare.activities import Activity, import_paths
 from runcare.activities.jsonio import activity_to_json, skipped_to_json
+from runcare.cli.argtypes import DATE_FORM, iso_day, system_zone_name
 from runcare.cli.import_cmd import progress_bar
 from runcare.load import HeartRateProfile, build_report, report_to_json_dict
 from runcare.load.series import local_day
@@ -46,13 +47,16 @@ def add_parser(sub: Any, name: str) -> None:
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file, folder or zip")
     parser.add_argument(
-        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="the day to judge (today)"
+        "--as-of", type=iso_day, metavar=DATE_FORM, help="the day to judge (today, in --tz)"
     )
     parser.add_argument(
         "--tz",
-        default="UTC",
+        default=None,
         metavar="ZONE",
-        help="time zone for files that carry none, e.g. Europe/Berlin (default: UTC)",
+        help=(
+            "time zone of 'today' and of files that carry none, e.g. Europe/Berlin "
+            "(default: the system's zone, from $TZ or /etc/localtime; UTC if it has none)"
+        ),
     )
     parser.add_argument(
         "--window-days",
@@ -81,8 +85,19 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        # A mistyped path must not give a verdict on the other files, or on none at all.
+        names = ", ".join(str(path) for path in missing)
+        err.print(
+            f"runcare check: no such file or folder: {names}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        return 1
     try:
-        tz = _zone(args.tz)
+        tz = _zone(args.tz or system_zone_name())
         if args.window_days < 1:
             raise UsageError("--window-days must be at least 1")
         as_of = args.as_of or datetime.now(tz).date()

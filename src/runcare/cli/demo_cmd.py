@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from runcare.cli.argtypes import DATE_FORM, iso_day
 from runcare.demo.generate import write_demo_history
 
 
@@ -26,9 +27,9 @@ def add_parser(sub: Any, name: str) -> None:
     )
     parser.add_argument(
         "--end",
-        type=date.fromisoformat,
+        type=iso_day,
         default=None,
-        metavar="YYYY-MM-DD",
+        metavar=DATE_FORM,
         help="last day of the history (default: today)",
     )
     parser.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")

@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = COMMANDS[args.command].run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         print("runcare: interrupted", file=sys.stderr)
         return 130
@@ -70,6 +73,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 70
     return code
+
+
+# Python's own choice on EPIPE, and rich's (the terminal tables stop the same way).
+BROKEN_PIPE_EXIT = 1
+
+
+def _reader_went_away() -> int:
+    """The reader of our output closed it (``runcare check --json | head -c 10``).
+
+    Like any Unix tool, stop quietly. Whatever is still buffered for stdout can never be
+    written, so stdout is pointed at /dev/null to keep the interpreter's own flush at exit
+    from complaining.
+    """
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return BROKEN_PIPE_EXIT  # stdout is no file (a test's capture): nothing to flush
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+    return BROKEN_PIPE_EXIT
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from runcare.cli.django_env import setup_django
+from runcare.cli.django_env import migrate, setup_django
 
 
 def positive_seconds(text: str) -> float:
@@ -46,6 +46,8 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    # As 'serve' does: a worker started first on a fresh database finds its tables.
+    migrate()
     # Django is imported here, not at the top, so the other commands start without it.
     from django.core.management import call_command  # noqa: PLC0415
 
