@@ -9,6 +9,7 @@ import pytest
 
 CORE = [
     "runcare.activities",
+    "runcare.body.drawings",
     "runcare.body.muscles",
     "runcare.body.painmap",
     "runcare.care.explain",

@@ -23,6 +23,7 @@ from runcare.body.regions import (
     mirror_path,
     validate_scores,
 )
+from runcare.credits import Credit, credit_html
 
 # Index = score. 0 is white so an unmarked patch reads as "nothing here".
 RAMP: tuple[str, ...] = (
@@ -88,13 +89,16 @@ def render_painmap(
     editable: bool,
     id_prefix: str = "painmap",
     input_prefix: str = "id_pain_",
+    credit: Credit | None = None,
 ) -> str:
     """The whole pain map as an HTML ``<figure>`` holding an inline SVG.
 
     ``scores`` maps region keys to 0-10 (missing = 0; invalid input raises
     ``PainMapError``). ``editable`` makes every patch a keyboard-reachable button tied to
     the form input ``{input_prefix}{key}`` (``painmap.js`` does the rest); read-only adds a
-    written list of the marked regions instead.
+    written list of the marked regions instead. ``credit`` is the drawing's credit line,
+    printed at the end of the caption as every picture's is (``runcare.body.drawings``);
+    without one the figure has no credit and pages must pass it.
     """
     clean = validate_scores(scores)
     width = 2 * FIGURE_WIDTH + GAP - 2 * CROP_X
@@ -115,7 +119,7 @@ def render_painmap(
     mode = "true" if editable else "false"
     return (
         f'<figure class="painmap" id="{escape(id_prefix)}" data-painmap="" '
-        f'data-editable="{mode}">{svg}{_caption(editable)}{_legend()}'
+        f'data-editable="{mode}">{svg}{_caption(editable, credit)}{_legend()}'
         + ("" if editable else _summary(clean))
         + "</figure>"
     )
@@ -176,13 +180,17 @@ def _region(region: Region, score: int, editable: bool, input_prefix: str) -> st
     )
 
 
-def _caption(editable: bool) -> str:
+def _credit_line(credit: Credit | None) -> str:
+    return "" if credit is None else f' <span class="credit">{credit_html(credit)}</span>'
+
+
+def _caption(editable: bool, credit: Credit | None) -> str:
     mirrored = (
         "The front view shows the person facing you, so their left side is on the right of "
         "the picture (marked L). On the back view their left is on the left."
     )
     if not editable:
-        return f'<figcaption class="painmap-caption">{mirrored}</figcaption>'
+        return f'<figcaption class="painmap-caption">{mirrored}{_credit_line(credit)}</figcaption>'
     how = (
         "Tap or click a region to raise its score by one (after 10 it goes back to 0). With a "
         "keyboard: Tab to a region, Enter or Space raises it, the arrow keys go up and down, "
@@ -190,7 +198,7 @@ def _caption(editable: bool) -> str:
     )
     return (
         f'<figcaption class="painmap-caption"><span>{mirrored}</span> '
-        f'<span class="painmap-howto">{how}</span></figcaption>'
+        f'<span class="painmap-howto">{how}</span>{_credit_line(credit)}</figcaption>'
     )
 
 

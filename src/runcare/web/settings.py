@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "runcare.web.accounts",
     "runcare.web.clinic",
     "runcare.web.training",
+    "runcare.web.body",
     "runcare.web.media",
 ]
 

@@ -5,6 +5,7 @@ from runcare.web.accounts import views as account_views
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("accounts/", include("runcare.web.accounts.urls")),
+    path("body/", include("runcare.web.body.urls")),
     path("clinic/", include("runcare.web.clinic.urls")),
     path("training/", include("runcare.web.training.urls")),
     path("pictures/", include("runcare.web.media.urls")),

@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
+from runcare.body import Muscle, catalogue
 from runcare.body.painmap import render_painmap
-from runcare.body.regions import REGIONS, muscles_for
+from runcare.body.regions import REGIONS, muscle_keys_for
 from runcare.care.intake import TIMINGS
 from runcare.care.redflags import OUTCOMES, QUESTIONS_BY_KEY, SOURCE, screen
 from runcare.web.accounts.decorators import therapist_required, visible_runner
 from runcare.web.accounts.models import User
+from runcare.web.body.figures import painmap_credit
 from runcare.web.clinic.forms import IntakeForm, pain_field_name
 from runcare.web.clinic.models import Intake
 from runcare.web.clinic.services import history, initial_from, record_intake
@@ -57,7 +59,9 @@ def _intake_page(request: HttpRequest, runner: User, *, entered_by: User) -> Htt
         "form": form,
         "runner": runner,
         "for_client": entered_by.pk != runner.pk,
-        "painmap": mark_safe(render_painmap(_shown_scores(form), editable=True)),  # noqa: S308 - built from escaped, validated parts
+        "painmap": mark_safe(  # noqa: S308 - built from escaped, validated parts
+            render_painmap(_shown_scores(form), editable=True, credit=painmap_credit(request))
+        ),
         "versions": versions,
     }
     return render(request, "clinic/intake_form.html", context)
@@ -99,7 +103,14 @@ def intake_result(request: HttpRequest, intake_id: int) -> HttpResponse:
         "stops_advice": stops_advice,
         "source": SOURCE,
         "timing": [TIMINGS[t] for t in saved.timing if t in TIMINGS],
-        "muscles": () if stops_advice else muscles_for(scores),
+        "muscles": () if stops_advice else _muscles(scores),
+        "muscle_keys": () if stops_advice else muscle_keys_for(scores),
         "version_count": Intake.objects.filter(runner=saved.runner).count(),
     }
     return render(request, "clinic/intake_result.html", context)
+
+
+def _muscles(scores: dict[str, int]) -> list[Muscle]:
+    """The muscles that may be involved where it hurts, each linking to its page."""
+    muscles = catalogue().muscles
+    return [muscles[key] for key in muscle_keys_for(scores)]

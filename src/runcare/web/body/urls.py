@@ -1,0 +1,11 @@
+from django.urls import path
+
+from runcare.web.body import views
+
+app_name = "body"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("hip-flexors/", views.hip_flexors, name="hip_flexors"),
+    path("muscles/<slug:key>/", views.muscle, name="muscle"),
+    path("figures/<slug:key>/", views.figure, name="figure"),
+]
