@@ -204,9 +204,10 @@ def _caption(editable: bool, credit: Credit | None) -> str:
 
 def _legend() -> str:
     items = "".join(
-        f'<li><span class="painmap-swatch" style="background:{colour};color:{INK[score]}">'
-        f"{score}</span></li>"
-        for score, colour in enumerate(RAMP)
+        # Colours by class (site.css, .painmap-score-N), not a style attribute: the pages'
+        # Content-Security-Policy allows no inline style.
+        f'<li><span class="painmap-swatch painmap-score-{score}">{score}</span></li>'
+        for score in range(len(RAMP))
     )
     return (
         '<div class="painmap-legend"><span class="painmap-legend-end">0 no pain</span>'

@@ -1,20 +1,79 @@
-"""Start Django for the commands that run the web app (serve, seed-demo, manage).
+"""Start Django for the commands that run the web app (serve, worker, seed-demo, manage,
+add-therapist).
 
-Django is imported inside the function, not at the top, so the other commands start without it.
+Django is imported inside the functions, not at the top, so the other commands start without
+it. A configuration mistake found here (a malformed variable, a database that cannot be
+opened, a data folder that cannot be written) becomes a ``SetupError``: one line naming the
+setting, exit status 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 SETTINGS_MODULE = "runcare.web.settings"
+
+
+class SetupError(Exception):
+    """The app cannot start as configured; the message names the setting and the fault."""
+
+
+def one_line(text: object) -> str:
+    # Database drivers answer in several lines (PostgreSQL adds hints); the person needs one.
+    return " ".join(str(text).split())
 
 
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     import django  # noqa: PLC0415
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
 
-    django.setup()
+    from runcare.web.env import ConfigError  # noqa: PLC0415
+
+    try:
+        django.setup()
+    except (ConfigError, ImproperlyConfigured) as exc:
+        raise SetupError(one_line(exc)) from exc
+    _prepare_folders()
+    _open_database()
+
+
+def _prepare_folders() -> None:
+    from django.conf import settings  # noqa: PLC0415
+
+    from runcare.web.filemodes import tighten_install  # noqa: PLC0415
+
+    for name, folder in (
+        ("RUNCARE_DATA_DIR", Path(settings.DATA_DIR)),
+        ("RUNCARE_UPLOAD_DIR", Path(settings.UPLOAD_DIR)),
+    ):
+        check_writable_folder(name, folder)
+    tighten_install()
+
+
+def check_writable_folder(name: str, folder: Path) -> None:
+    """Create ``folder`` (owner only) if needed and prove it can be written, by writing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".write-test-")
+        os.close(descriptor)
+        Path(probe).unlink()
+    except FileExistsError as exc:
+        raise SetupError(f"{name}: {folder} is not a folder") from exc
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SetupError(f"{name}: cannot write to the folder {folder} ({reason})") from exc
+
+
+def _open_database() -> None:
+    from django.db import DatabaseError, connection  # noqa: PLC0415
+
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        raise SetupError(f"DATABASE_URL: cannot open the database ({one_line(exc)})") from exc
 
 
 def migrate(*, quiet: bool = True) -> None:

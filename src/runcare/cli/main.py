@@ -20,6 +20,11 @@ from runcare.cli import (
     therapist_cmd,
     worker_cmd,
 )
+from runcare.cli.django_env import SetupError
+
+# Health data: whatever a runcare process creates (database, uploads, reports) is readable
+# by its owner only. Children (gunicorn, the worker) inherit it.
+PRIVATE_UMASK = 0o077
 
 COMMANDS = {
     "import": import_cmd,
@@ -52,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -59,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _reader_went_away()
+    except SetupError as exc:
+        print(f"runcare: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("runcare: interrupted", file=sys.stderr)
         return 130

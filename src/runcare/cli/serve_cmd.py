@@ -9,6 +9,7 @@ then stops them in order and waits for them.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from types import FrameType
 from typing import Any
 
-from runcare.cli.django_env import migrate, setup_django
+from runcare.cli.django_env import SetupError, migrate, setup_django
 from runcare.cli.seed_demo_cmd import print_demo_logins, seed
 
 WEB_WORKERS = 2
@@ -58,6 +59,7 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    refuse_debug_on_a_network(args.host)
     migrate()
     logins = seed() if args.demo else []
     children = start_children(args.host, args.port)
@@ -67,6 +69,26 @@ def run(args: argparse.Namespace) -> int:
         print_demo_logins(logins)
     sys.stdout.flush()
     return supervise(children)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may well resolve to a public address
+
+
+def refuse_debug_on_a_network(host: str) -> None:
+    """Debug pages show settings, code and queries to whoever opens them: this machine only."""
+    from django.conf import settings  # noqa: PLC0415
+
+    if settings.DEBUG and not is_loopback(host):
+        raise SetupError(
+            f"RUNCARE_DEBUG: debug mode shows internal details to anyone who can reach the "
+            f"app, so it serves only this machine (--host 127.0.0.1), not {host}"
+        )
 
 
 def child_commands(host: str, port: int) -> list[list[str]]:

@@ -32,11 +32,17 @@ BASE_DIR = Path(__file__).resolve().parent
 def _local_secret_key() -> str:
     """A key made once per machine for the embedded setup, kept readable by its owner only."""
     path = DATA_DIR / "secret_key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        if not path.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.write_text(secrets.token_urlsafe(50))
+            path.chmod(0o600)
+        return path.read_text().strip()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(
+            f"RUNCARE_DATA_DIR: cannot keep the secret key in {DATA_DIR} ({reason})"
+        ) from exc
 
 
 if PRODUCTION:
@@ -76,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication: it needs request.user to know whether to forbid caching.
+    "runcare.web.headers.PrivacyHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "runcare.web.urls"
