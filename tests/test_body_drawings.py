@@ -18,8 +18,8 @@ from runcare.body.drawings import (
 from runcare.credits import credit_text, missing_fields
 
 
-def test_it_ships_the_anterior_hip_figure_and_the_pain_map() -> None:
-    assert {"anterior_hip", "painmap"} <= set(drawings())
+def test_it_ships_the_front_and_back_hip_figures_and_the_pain_map() -> None:
+    assert {"anterior_hip", "posterior_hip", "painmap"} <= set(drawings())
 
 
 @pytest.mark.parametrize("key", sorted(drawings()))
@@ -63,6 +63,22 @@ def test_it_labels_the_hip_flexors_and_tfl_on_the_anterior_figure() -> None:
     assert root.get("viewBox")
     # Nothing in our drawing may load anything from elsewhere or run script.
     assert not re.search(r"<script|href=\"(?!#)|url\(", drawing.svg)
+
+
+def test_it_labels_the_back_of_the_hip_on_the_posterior_figure() -> None:
+    drawing = drawings()["posterior_hip"]
+    assert drawing.svg is not None
+    root = etree.fromstring(drawing.svg.encode())
+    words = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    for label in ("Piriformis", "medius", "maximus", "Quadratus", "lumborum", "Erector"):
+        assert label in words
+    assert set(drawing.muscles) == {
+        "piriformis",
+        "gluteus_medius",
+        "gluteus_maximus",
+        "quadratus_lumborum",
+        "erector_spinae",
+    }
 
 
 def test_it_names_only_known_muscles() -> None:
