@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import io
 import math
+import struct
 import zipfile
+import zlib
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import strategies as st
 
 START = datetime(2024, 5, 1, 6, 30, tzinfo=UTC)
+# When the tests' imports run: a start after it (and a day) is a wrong clock.
+NOW = datetime(2027, 1, 1, tzinfo=UTC)
 # One degree of latitude on the mean-radius sphere, in metres.
 M_PER_DEG_LAT = 6_371_008.8 * math.pi / 180
 
@@ -63,3 +68,33 @@ def garble(data: bytes, edits: Edits) -> bytes:
         # Overwrite as many bytes as the replacement holds; an empty one deletes a byte.
         garbled[position : position + max(1, len(replacement))] = replacement
     return bytes(garbled)
+
+
+def repeated_member_zip(names: Iterable[str], data: bytes) -> bytes:
+    """A zip whose members all hold ``data``, deflated once: archives of thousands of large
+    members are built in milliseconds and never held unpacked."""
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = deflater.compress(data) + deflater.flush()
+    crc = zlib.crc32(data)
+    # version 2.0, no flags, deflate, 1980-01-01 00:00, CRC, sizes.
+    common = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc, len(body), len(data))
+    out = io.BytesIO()
+    central = io.BytesIO()
+    count = 0
+    for name in names:
+        encoded = name.encode()
+        offset = out.tell()
+        out.write(b"PK\x03\x04" + common + struct.pack("<HH", len(encoded), 0) + encoded + body)
+        central.write(
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + common
+            + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, offset)
+            + encoded
+        )
+        count += 1
+    directory = central.getvalue()
+    start = out.tell()
+    out.write(directory)
+    out.write(b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, count, count, len(directory), start, 0))
+    return out.getvalue()

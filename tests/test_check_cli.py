@@ -137,7 +137,8 @@ def test_it_prints_json_that_matches_the_shipped_schema(
     data = json.loads(out)
     jsonschema.validate(data, json_schema())
     assert list(data) == [
-        "as_of", "tz", "load", "verdict", "runs", "days", "weeks", "activities", "skipped"
+        "as_of", "tz", "load", "verdict", "runs", "days", "weeks", "activities", "skipped",
+        "merged", "skipped_more", "counts", "stopped",
     ]  # fmt: skip
     assert (data["as_of"], data["tz"], data["load"]) == ("2024-05-20", "UTC", "distance_km")
     assert data["verdict"]["level"] == "too_much_too_soon"

@@ -45,9 +45,12 @@ def test_it_prints_the_documented_json(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["import", str(tmp_path), "--json"]) == 0
     text = capsys.readouterr().out
     assert text.startswith('{"activities":[{"start":"2024-05-01T06:30:00Z","utc_offset_s":null,')
-    assert text.endswith('"reason":"not a FIT file"}]}\n')
+    assert text.endswith(
+        '"merged":[],"skipped_more":[],'
+        '"counts":{"read":2,"activities":1,"merged":0,"skipped":1},"stopped":null}\n'
+    )
     out = json.loads(text)
-    assert list(out) == ["activities", "skipped"]
+    assert list(out) == ["activities", "skipped", "merged", "skipped_more", "counts", "stopped"]
     [activity] = out["activities"]
     assert list(activity) == ACTIVITY_KEYS
     assert activity["start"] == "2024-05-01T06:30:00Z"

@@ -11,6 +11,7 @@ import pytest
 from runcare.activities import import_paths
 from runcare.demo.generate import STRAVA_DIR, STRAVA_INDEX, write_demo_history
 from runcare.demo.strava_csv import HEADER
+from tests.builders import NOW
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def test_it_writes_one_row_per_strava_file_with_strava_repeated_columns(demo: Pa
 
 
 def test_it_joins_every_row_to_its_file_when_imported(demo: Path) -> None:
-    result = import_paths([demo / "strava-export"])
+    result = import_paths([demo / "strava-export"], now=NOW)
     assert result.skipped == ()
     assert not any("#L" in a.source for a in result.activities)  # no row stood alone
     with (demo / STRAVA_INDEX).open(newline="") as handle:

@@ -10,7 +10,7 @@ import pytest
 
 from runcare.activities import Sport, import_paths
 from runcare.activities.strava import parse_activities_csv, parse_strava_date
-from tests.builders import START, gpx_run, zip_bytes
+from tests.builders import NOW, START, gpx_run, zip_bytes
 
 # The real export's header: Distance, Elapsed Time and Max Heart Rate appear twice, first in
 # the athlete's display units (km here), then in SI units (metres, seconds).
@@ -38,7 +38,7 @@ def write_export(folder: Path, rows: list[str], files: dict[str, bytes]) -> None
 
 def test_it_takes_si_units_from_the_later_repeated_columns(tmp_path: Path) -> None:
     write_export(tmp_path, [row("May 1, 2024, 6:30:00 AM", "Run", "", "10.01", "10012.5")], {})
-    [activity] = import_paths([tmp_path]).activities
+    [activity] = import_paths([tmp_path], now=NOW).activities
     assert activity.distance_m == 10012.5
     assert activity.duration_s == 3600.0
     assert activity.moving_s == 3540.0
@@ -49,7 +49,7 @@ def test_it_takes_si_units_from_the_later_repeated_columns(tmp_path: Path) -> No
 
 def test_it_reads_activity_date_as_utc(tmp_path: Path) -> None:
     write_export(tmp_path, [row("May 1, 2024, 6:30:00 PM", "Run", "", "10", "10000")], {})
-    [activity] = import_paths([tmp_path]).activities
+    [activity] = import_paths([tmp_path], now=NOW).activities
     assert activity.start == datetime(2024, 5, 1, 18, 30, tzinfo=UTC)
 
 
@@ -59,7 +59,7 @@ def test_it_imports_a_row_whose_file_is_missing_from_the_row(tmp_path: Path) -> 
         [row("May 1, 2024, 6:30:00 AM", "Run", "activities/123.fit.gz", "10", "10000.0")],
         {},
     )
-    result = import_paths([tmp_path])
+    result = import_paths([tmp_path], now=NOW)
     [activity] = result.activities
     assert activity.kind == "strava_csv"
     assert activity.source == f"{tmp_path}/activities.csv#L2"
@@ -74,7 +74,7 @@ def test_it_joins_a_row_to_its_file_and_takes_the_athletes_sport(tmp_path: Path)
         [row("May 1, 2024, 6:30:00 AM", "Walk", "activities/9.gpx.gz", "5", "5000")],
         {"activities/9.gpx.gz": walk},
     )
-    result = import_paths([tmp_path])
+    result = import_paths([tmp_path], now=NOW)
     [activity] = result.activities
     assert activity.kind == "gpx"
     assert activity.sport is Sport.WALKING
@@ -88,7 +88,7 @@ def test_it_falls_back_to_the_row_when_the_file_is_broken(tmp_path: Path) -> Non
         [row("May 1, 2024, 6:30:00 AM", "Run", "activities/7.gpx", "8", "8000")],
         {"activities/7.gpx": b"<gpx><trk><trkseg><trkpt lat="},
     )
-    result = import_paths([tmp_path])
+    result = import_paths([tmp_path], now=NOW)
     [activity] = result.activities
     assert activity.kind == "strava_csv"
     assert activity.distance_m == 8000
@@ -112,7 +112,7 @@ def test_it_reads_the_export_as_a_zip_and_skips_a_bad_date(tmp_path: Path) -> No
             }
         )
     )
-    result = import_paths([archive])
+    result = import_paths([archive], now=NOW)
     assert [a.source for a in result.activities] == [f"{archive}!activities/1.gpx"]
     [skipped] = result.skipped
     assert skipped.source == f"{archive}!activities.csv#L2"
@@ -123,7 +123,7 @@ def test_it_keeps_a_run_once_when_the_export_and_the_watch_file_overlap(tmp_path
     export = tmp_path / "export"
     write_export(export, [row("May 1, 2024, 6:30:00 AM", "Run", "", "5", "5000")], {})
     (tmp_path / "watch.gpx").write_bytes(gpx_run())
-    result = import_paths([export, tmp_path / "watch.gpx"])
+    result = import_paths([export, tmp_path / "watch.gpx"], now=NOW)
     [activity] = result.activities
     assert activity.kind == "gpx"
     assert result.duplicates_dropped == 1
@@ -166,7 +166,7 @@ def test_it_finds_exports_at_any_depth_of_a_zip(tmp_path: Path) -> None:
         members[f"{folder}/activities/1.gpx"] = gpx_run(START.replace(day=day))
     archive = tmp_path / "backup.zip"
     archive.write_bytes(zip_bytes(members))
-    result = import_paths([archive])
+    result = import_paths([archive], now=NOW)
     assert [(a.start.day, a.sport, a.kind) for a in result.activities] == [
         (1, Sport.WALKING, "gpx"),
         (1, Sport.CYCLING, "strava_csv"),

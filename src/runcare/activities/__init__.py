@@ -3,11 +3,13 @@
 Framework-free: plain data in, plain data out. The entry point is ``import_paths``.
 """
 
+from runcare.activities.budget import BudgetSpentError, ImportBudget
 from runcare.activities.importer import ProgressCallback, import_paths
 from runcare.activities.model import (
     RUNNING_SPORTS,
     Activity,
     ImportResult,
+    Merged,
     Skipped,
     Sport,
     UnreadableFileError,
@@ -16,7 +18,10 @@ from runcare.activities.model import (
 __all__ = [
     "RUNNING_SPORTS",
     "Activity",
+    "BudgetSpentError",
+    "ImportBudget",
     "ImportResult",
+    "Merged",
     "ProgressCallback",
     "Skipped",
     "Sport",

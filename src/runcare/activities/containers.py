@@ -13,11 +13,9 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Protocol
 
+from runcare.activities.budget import ImportBudget, Readable
 from runcare.activities.limits import (
-    MAX_ARCHIVE_MEMBERS,
-    MAX_ARCHIVE_TOTAL_BYTES,
     MAX_COMPRESSION_RATIO,
     MAX_FILE_BYTES,
     RATIO_CHECK_MIN_BYTES,
@@ -39,10 +37,6 @@ class ArchiveRefusedError(Exception):
     """The whole archive is refused (bomb, path traversal, too large); the message says why."""
 
 
-class Readable(Protocol):
-    def read(self, size: int = -1, /) -> bytes: ...
-
-
 def read_capped(stream: Readable, limit: int, what: str) -> bytes:
     """Read at most ``limit`` bytes; more than that is refused rather than trusted."""
     data = stream.read(limit + 1)
@@ -57,7 +51,7 @@ NOT_A_FILE = "not a regular file (a pipe, socket or device)"
 LINKED_FOLDER = "a link to a folder, not followed (give the folder itself)"
 
 
-def folder_entries(root: Path, display: str) -> list[Entry]:
+def folder_entries(root: Path, display: str, budget: ImportBudget) -> list[Entry]:
     """Every file below ``root``, in a stable order.
 
     What cannot be read (a folder without permission, a linked folder, a pipe) is an entry
@@ -68,7 +62,7 @@ def folder_entries(root: Path, display: str) -> list[Entry]:
     for path, refusal in sorted(_walk(root), key=lambda found: found[0]):
         rel = path.relative_to(root).as_posix()
         source = prefix if rel == "." else printable_path(f"{prefix}/{rel}")
-        read = _file_reader(path) if refusal is None else _refused(refusal)
+        read = _file_reader(path, budget) if refusal is None else _refused(refusal)
         entries.append(Entry(rel, source, _size_or_zero(path), read))
     return entries
 
@@ -105,8 +99,8 @@ def _refused(reason: str) -> Callable[[], bytes]:
     return read
 
 
-def file_entry(path: Path, display: str) -> Entry:
-    return Entry(path.name, display, _size_or_zero(path), _file_reader(path))
+def file_entry(path: Path, display: str, budget: ImportBudget) -> Entry:
+    return Entry(path.name, display, _size_or_zero(path), _file_reader(path, budget))
 
 
 def _size_or_zero(path: Path) -> int:
@@ -116,13 +110,15 @@ def _size_or_zero(path: Path) -> int:
         return 0
 
 
-def _file_reader(path: Path) -> Callable[[], bytes]:
+def _file_reader(path: Path, budget: ImportBudget) -> Callable[[], bytes]:
     def read() -> bytes:
         try:
             if not stat.S_ISREG(path.stat().st_mode):
                 raise UnreadableFileError(NOT_A_FILE)
             with path.open("rb") as handle:
-                return read_capped(handle, MAX_FILE_BYTES, "the file")
+                data = read_capped(handle, MAX_FILE_BYTES, "the file")
+            budget.add_input(len(data))
+            return data
         except FileNotFoundError as exc:
             if path.is_symlink():
                 raise UnreadableFileError("a link to a file that does not exist") from exc
@@ -133,43 +129,54 @@ def _file_reader(path: Path) -> Callable[[], bytes]:
     return read
 
 
-def zip_entries(archive: zipfile.ZipFile, display: str) -> list[Entry]:
-    """Entries of an open archive, after refusing anything that looks like an attack."""
+def zip_entries(archive: zipfile.ZipFile, display: str, budget: ImportBudget) -> list[Entry]:
+    """Entries of an open archive, after refusing anything that looks like an attack.
+
+    Its members are charged to ``budget`` (``BudgetSpentError`` when that is too many).
+    """
     infos = [info for info in archive.infolist() if not info.is_dir()]
-    check_archive(infos)
+    check_archive(infos, budget)
+    budget.charge_members(len(infos))
     return [
         Entry(
             name=info.filename,
             source=f"{display}!{info.filename}",
             size=info.file_size,
-            read=_member_reader(archive, info),
+            read=_member_reader(archive, info, budget),
         )
         for info in infos
     ]
 
 
-def check_archive(infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > MAX_ARCHIVE_MEMBERS:
-        raise ArchiveRefusedError(
-            f"refused: the archive holds {len(infos):,} files, over the "
-            f"{MAX_ARCHIVE_MEMBERS:,} limit"
-        )
-    total = 0
+def check_archive(infos: list[zipfile.ZipInfo], budget: ImportBudget) -> None:
+    """Refuse the whole archive (``ArchiveRefusedError``) from what its directory claims."""
     for info in infos:
         _check_member_name(info.filename)
-        total += info.file_size
-        if info.file_size > RATIO_CHECK_MIN_BYTES and (
-            info.compress_size == 0 or info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+        if info.file_size > RATIO_CHECK_MIN_BYTES and _expands_too_much(
+            info.file_size, info.compress_size
         ):
             raise ArchiveRefusedError(
                 f"refused: {info.filename} expands over {MAX_COMPRESSION_RATIO} times "
                 "its packed size (a zip bomb?)"
             )
-    if total > MAX_ARCHIVE_TOTAL_BYTES:
+    total = sum(info.file_size for info in infos)
+    # Many members each just under the size checked above are a bomb as well.
+    if total > RATIO_CHECK_MIN_BYTES and _expands_too_much(
+        total, sum(info.compress_size for info in infos)
+    ):
+        raise ArchiveRefusedError(
+            f"refused: its {len(infos):,} files together expand over {MAX_COMPRESSION_RATIO} "
+            "times their packed size (a zip bomb?)"
+        )
+    if total > budget.max_bytes:
         raise ArchiveRefusedError(
             f"refused: the archive unpacks to {total / 1024**3:.1f} GB, over the "
-            f"{MAX_ARCHIVE_TOTAL_BYTES // 1024**3} GB limit"
+            f"{budget.max_bytes / 1024**3:g} GB limit"
         )
+
+
+def _expands_too_much(size_bytes: int, packed_bytes: int) -> bool:
+    return packed_bytes == 0 or size_bytes / packed_bytes > MAX_COMPRESSION_RATIO
 
 
 def _check_member_name(name: str) -> None:
@@ -178,16 +185,20 @@ def _check_member_name(name: str) -> None:
         raise ArchiveRefusedError(f"refused: member {name!r} points outside the archive")
 
 
-def _member_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], bytes]:
+def _member_reader(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: ImportBudget
+) -> Callable[[], bytes]:
     def read() -> bytes:
         if info.file_size > MAX_FILE_BYTES:
             raise UnreadableFileError(
                 f"the file is larger than the {MAX_FILE_BYTES // 1024**2} MB limit"
             )
+        # Stop before inflating what the import's budget cannot pay for.
+        budget.check_room(info.file_size)
         try:
             with archive.open(info) as handle:
                 # The header's size can lie; cap what is actually inflated as well.
-                return read_capped(handle, max(info.file_size, 0), "the file")
+                return budget.read(handle, max(info.file_size, 0), "the file")
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise UnreadableFileError(f"damaged inside the archive ({exc})") from exc
         except NotImplementedError as exc:

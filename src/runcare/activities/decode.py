@@ -6,7 +6,7 @@ import gzip
 import io
 import zlib
 
-from runcare.activities.containers import read_capped
+from runcare.activities.budget import ImportBudget
 from runcare.activities.limits import MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, RATIO_CHECK_MIN_BYTES
 from runcare.activities.model import Activity, UnreadableFileError
 from runcare.activities.readers import EXTENSIONS, get_reader, sniff_kind
@@ -25,21 +25,25 @@ def activity_extension(name: str) -> str | None:
     return None
 
 
-def gunzip(data: bytes) -> bytes:
+def gunzip(data: bytes, budget: ImportBudget) -> bytes:
+    """The unpacked bytes, charged to the import's ``budget``."""
     limit = min(MAX_FILE_BYTES, max(RATIO_CHECK_MIN_BYTES, len(data) * MAX_COMPRESSION_RATIO))
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
-            return read_capped(handle, limit, "the unpacked file")
+            return budget.read(handle, limit, "the unpacked file")
     except (OSError, EOFError, zlib.error) as exc:
         raise UnreadableFileError("damaged gzip data (truncated or corrupt)") from exc
 
 
-def decode(data: bytes, name: str, source: str) -> list[Activity]:
-    """Read one file's activities; raise UnreadableFileError with a plain reason otherwise."""
+def decode(data: bytes, name: str, source: str, budget: ImportBudget) -> list[Activity]:
+    """Read one file's activities; raise UnreadableFileError with a plain reason otherwise.
+
+    Unpacking a gzip file is charged to ``budget`` (``BudgetSpentError`` when spent).
+    """
     if not data:
         raise UnreadableFileError("the file is empty")
     if data.startswith(GZIP_MAGIC):
-        data = gunzip(data)
+        data = gunzip(data, budget)
         if not data:
             raise UnreadableFileError("the file is empty once unpacked")
     # Content wins over the name: a GPX saved as .fit is still read as GPX.

@@ -10,8 +10,10 @@ import io
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from runcare.activities.budget import BudgetSpentError, ImportBudget
 from runcare.activities.containers import (
     NOT_A_FILE,
     ArchiveRefusedError,
@@ -24,7 +26,7 @@ from runcare.activities.containers import (
 )
 from runcare.activities.decode import decode
 from runcare.activities.dedupe import merge_duplicates
-from runcare.activities.limits import MAX_NESTING
+from runcare.activities.limits import EARLIEST_START, MAX_AHEAD, MAX_NESTING
 from runcare.activities.model import Activity, ImportResult, Skipped, Sport, UnreadableFileError
 from runcare.activities.strava import BadRow, StravaRow, activity_from_row, parse_activities_csv
 
@@ -35,37 +37,80 @@ STRAVA_INDEX = "activities.csv"
 
 
 def import_paths(
-    paths: Sequence[Path | str], *, progress: ProgressCallback | None = None
+    paths: Sequence[Path | str],
+    *,
+    now: datetime,
+    progress: ProgressCallback | None = None,
+    budget: ImportBudget | None = None,
 ) -> ImportResult:
-    """Import everything under ``paths`` (files, folders, zip archives, Strava exports)."""
-    run = _ImportRun(progress)
-    for path in paths:
-        run.add_path(Path(path))
-    activities, dropped = merge_duplicates(run.activities)
-    return ImportResult(tuple(activities), tuple(run.skipped), dropped)
+    """Import everything under ``paths`` (files, folders, zip archives, Strava exports).
+
+    ``now`` is when the import runs: an activity starting more than a day after it, or
+    before 1980, has a wrong clock and is skipped. ``budget`` bounds what every archive and
+    gzip file together may unpack (``None``: the limits of ``limits.py``); once it is spent
+    the import stops, and ``ImportResult.stopped`` names the limit.
+    """
+    run = _ImportRun(progress, budget or ImportBudget(), now)
+    try:
+        for path in paths:
+            run.add_path(Path(path))
+    except BudgetSpentError as exc:
+        run.stop(str(exc))
+    activities, merged = merge_duplicates(run.activities)
+    return ImportResult(tuple(activities), tuple(run.skipped), tuple(merged), run.stopped)
+
+
+def implausible_start(activity: Activity, now: datetime) -> str | None:
+    """Why the activity's start cannot be right (a device clock unset or wrong), or ``None``."""
+    if activity.start < EARLIEST_START:
+        return (
+            f"starts on {activity.start:%Y-%m-%d}, before {EARLIEST_START:%Y}: the clock was wrong"
+        )
+    if activity.start > now + MAX_AHEAD:
+        return (
+            f"starts on {activity.start:%Y-%m-%d %H:%M} UTC, more than a day from now: "
+            "the clock was wrong"
+        )
+    return None
 
 
 class _ImportRun:
-    def __init__(self, progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, progress: ProgressCallback | None, budget: ImportBudget, now: datetime
+    ) -> None:
         self.activities: list[Activity] = []
         self.skipped: list[Skipped] = []
+        self.stopped: str | None = None
         self.done = 0
         self.total = 0
+        self.budget = budget
+        self.now = now
+        # The innermost file being read: where a spent budget stops the import.
+        self.reading = ""
         self._progress = progress
 
     def add_path(self, path: Path) -> None:
         display = printable_path(str(path))
+        self.reading = display
         if path.is_dir():
-            self._walk(folder_entries(path, display), depth=0)
+            self._walk(folder_entries(path, display, self.budget), depth=0)
         elif not path.exists():
             self._skip(display, "no such file or folder")
         elif not path.is_file():
             # Checked before the zip test below, which would open a named pipe and wait.
             self._skip(display, NOT_A_FILE)
         elif path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+            self.budget.add_input(path.stat().st_size)
             self._open_archive(display, lambda: open_zip(path), depth=0)
         else:
-            self._walk([file_entry(path, display)], depth=0)
+            self._walk([file_entry(path, display, self.budget)], depth=0)
+
+    def stop(self, limit: str) -> None:
+        self._skip(self.reading, f"not read: {limit}")
+        self.stopped = (
+            f"The import stopped at {self.reading}: {limit}. Everything listed was read "
+            "before it; the files after it were not read."
+        )
 
     def _open_archive(
         self, display: str, opener: Callable[[], zipfile.ZipFile], depth: int
@@ -75,7 +120,7 @@ class _ImportRun:
             return
         try:
             archive = opener()
-            entries = zip_entries(archive, display)
+            entries = zip_entries(archive, display, self.budget)
         except (UnreadableFileError, ArchiveRefusedError) as exc:
             self._skip(display, str(exc))
             return
@@ -87,6 +132,7 @@ class _ImportRun:
         self._tick(0)
         remaining = self._import_strava(entries)
         for entry in remaining:
+            self.reading = entry.source
             if entry.name.lower().endswith(".zip"):
                 self._nested_archive(entry, depth)
             else:
@@ -103,15 +149,28 @@ class _ImportRun:
 
     def _import_file(self, entry: Entry) -> list[Activity]:
         try:
-            found = decode(entry.read(), entry.name, entry.source)
+            found = decode(entry.read(), entry.name, entry.source, self.budget)
         except UnreadableFileError as exc:
             self._skip(entry.source, str(exc))
             return []
+        except BudgetSpentError:
+            raise
         except Exception as exc:  # the promise is: no traceback for bad input
             self._skip(entry.source, f"could not be read (unexpected {type(exc).__name__})")
             return []
-        self.activities.extend(found)
-        return found
+        return self._add(found)
+
+    def _add(self, found: list[Activity]) -> list[Activity]:
+        """Keep the activities whose start is plausible; return them."""
+        added = []
+        for activity in found:
+            reason = implausible_start(activity, self.now)
+            if reason is None:
+                added.append(activity)
+            else:
+                self._skip(activity.source, reason)
+        self.activities.extend(added)
+        return added
 
     def _import_strava(self, entries: list[Entry]) -> list[Entry]:
         """Import every Strava export found among ``entries``; return the entries left to read."""
@@ -148,7 +207,7 @@ class _ImportRun:
             note = "imported from activities.csv alone"
             if row.filename:
                 note += f"; its file {row.filename} is not in the export"
-            self.activities.append(activity_from_row(row, source, note))
+            self._add([activity_from_row(row, source, note)])
             return
         before = len(self.skipped)
         found = self._import_file(member)
@@ -157,7 +216,7 @@ class _ImportRun:
             return
         reason = self.skipped[before].reason if len(self.skipped) > before else "no activity"
         self.skipped[before:] = [Skipped(member.source, f"{reason}; summary taken from the CSV")]
-        self.activities.append(activity_from_row(row, source, f"file unreadable: {reason}"))
+        self._add([activity_from_row(row, source, f"file unreadable: {reason}")])
 
     def _skip(self, source: str, reason: str) -> None:
         self.skipped.append(Skipped(source, reason))

@@ -87,10 +87,38 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class Merged:
+    """A record of the same activity as one kept (``kept`` is that one's source), and why.
+
+    It adds no activity of its own; listing it keeps every file read accounted for.
+    """
+
+    source: str
+    kept: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class ImportResult:
+    """What an import read: every record read is an activity, merged, or skipped.
+
+    ``stopped`` is ``None`` when everything was read; otherwise it names the limit that
+    stopped the import, and the lists hold what was read before it.
+    """
+
     activities: tuple[Activity, ...]
     skipped: tuple[Skipped, ...]
-    duplicates_dropped: int = 0
+    merged: tuple[Merged, ...] = ()
+    stopped: str | None = None
+
+    @property
+    def duplicates_dropped(self) -> int:
+        return len(self.merged)
+
+    @property
+    def records_read(self) -> int:
+        """Activities, merged records and skipped files together: everything accounted for."""
+        return len(self.activities) + len(self.merged) + len(self.skipped)
 
 
 class UnreadableFileError(Exception):

@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from rich.console import Console
 
 from runcare.activities import Activity, import_paths
-from runcare.activities.jsonio import activity_to_json, skipped_to_json
+from runcare.activities.jsonio import import_result_to_json
 from runcare.cli.argtypes import DATE_FORM, iso_day, system_zone_name
-from runcare.cli.import_cmd import progress_bar
+from runcare.cli.import_cmd import print_accounting, progress_bar
 from runcare.load import HeartRateProfile, build_report, report_to_json_dict
 from runcare.load.series import local_day
 from runcare.report.html import render_html
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"runcare check: {exc}")
         return 2
     with progress_bar(err) as on_progress:
-        imported = import_paths(args.paths, progress=on_progress)
+        imported = import_paths(args.paths, now=datetime.now(UTC), progress=on_progress)
     try:
         rpe = _rpe(args.rpe, imported.activities, tz) if args.load == "srpe" else None
     except UsageError as exc:
@@ -122,15 +122,16 @@ def run(args: argparse.Namespace) -> int:
         rpe=rpe,
     )
     if args.json:
+        listing = import_result_to_json(imported)
         data = report_to_json_dict(
-            report,
-            activities=[activity_to_json(a) for a in imported.activities],
-            skipped=[skipped_to_json(s) for s in imported.skipped],
+            report, activities=listing.pop("activities"), skipped=listing.pop("skipped")
         )
+        data.update(listing)
         json.dump(data, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         print_report(Console(), report, imported.skipped)
+        print_accounting(Console(), imported)
     sys.stdout.flush()
     # Written last, so that where the report went is the last thing on the screen.
     html_ok = True

@@ -8,10 +8,12 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -44,7 +46,7 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     with progress_bar(err) as on_progress:
-        result = import_paths(args.paths, progress=on_progress)
+        result = import_paths(args.paths, now=datetime.now(UTC), progress=on_progress)
     if args.json:
         # Compact, exactly as documented in docs/cli.md: scripts may compare it as text.
         data = import_result_to_json(result)
@@ -52,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print_result(Console(), result)
-    return 1 if not result.activities and result.skipped else 0
+    return 1 if result.stopped or (not result.activities and result.skipped) else 0
 
 
 @contextmanager
@@ -98,12 +100,22 @@ def print_result(console: Console, result: ImportResult) -> None:
     line = plural(len(activities), "activity", "activities")
     if first and last:
         line += f" from {first.start:%Y-%m-%d} to {last.start:%Y-%m-%d}"
-    if result.duplicates_dropped:
-        line += f"; {plural(result.duplicates_dropped, 'duplicate')} kept once"
     line += f"; {plural(len(result.skipped), 'file')} skipped."
     console.print(line)
     if result.skipped:
         console.print(skipped_table(result.skipped))
+    print_accounting(console, result)
+
+
+def print_accounting(console: Console, result: ImportResult) -> None:
+    """A sum that adds up: every record read is an activity, a merged copy, or skipped."""
+    console.print(
+        f"{result.records_read} read: {plural(len(result.activities), 'activity', 'activities')}"
+        f", {plural(len(result.merged), 'copy', 'copies')} of an activity merged into it"
+        f", {len(result.skipped)} skipped."
+    )
+    if result.stopped:
+        console.print(f"[bold red]{escape(result.stopped)}[/bold red]")
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

@@ -35,7 +35,13 @@ class Upload(models.Model):
     files_total = models.PositiveIntegerField(default=0)
     activities_added = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
+    # The first few skipped files ({"source", "reason"}), then the rest counted by reason
+    # ({"reason", "count"}), so that an archive of thousands of junk files stays a small row.
     skipped = models.JSONField(default=list)
+    skipped_more = models.JSONField(default=list)
+    skipped_total = models.PositiveIntegerField(default=0)
+    # Set when a limit stopped the import early: which limit, and where.
+    stopped = models.TextField(blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -27,6 +27,7 @@ from django.db import transaction
 
 from runcare.activities import Activity, ImportResult, import_paths
 from runcare.activities.dedupe import SAME_START_S, is_same_activity
+from runcare.activities.jsonio import reasons_beyond
 from runcare.web.accounts.models import User
 from runcare.web.training.convert import activity_to_record_fields, record_to_activity, shorten
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
@@ -36,6 +37,9 @@ logger = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.5
 INSERT_BATCH = 500
 NAME_MAX = 255
+# Skipped files listed one by one on the result page (a screenful); the rest are counted by
+# reason, so that a zip of 50,000 junk files leaves a small record.
+SKIPPED_LISTED_MAX = 25
 # Suffixes worth keeping on a stored file: the importer recognises zips by name as a fallback,
 # and readers report a file's kind by its name when its content is ambiguous.
 KNOWN_SUFFIXES = (".fit", ".gpx", ".tcx", ".zip", ".csv")
@@ -167,7 +171,7 @@ def run_import(
     try:
         progress = ProgressWriter(upload_id, clock)
         files = sorted(path for path in folder.iterdir() if path.is_file())
-        result = import_paths(files, progress=progress)
+        result = import_paths(files, now=now_fn(), progress=progress)
         save_result(upload, _with_public_names(result, folder, upload.file_names), progress, now_fn)
     except Exception:
         logger.exception("Import of upload %s failed", upload_id)
@@ -221,8 +225,14 @@ def save_result(
             files_done=total,
             files_total=total,
             activities_added=len(fresh),
-            duplicates=result.duplicates_dropped + len(result.activities) - len(fresh),
-            skipped=[{"source": s.source, "reason": s.reason} for s in result.skipped],
+            duplicates=len(result.merged) + len(result.activities) - len(fresh),
+            skipped=[
+                {"source": s.source, "reason": s.reason}
+                for s in result.skipped[:SKIPPED_LISTED_MAX]
+            ],
+            skipped_more=reasons_beyond(result.skipped, SKIPPED_LISTED_MAX),
+            skipped_total=len(result.skipped),
+            stopped=result.stopped or "",
             error="",
             finished_at=now_fn(),
         )
@@ -275,7 +285,10 @@ def _with_public_names(result: ImportResult, folder: Path, names: Sequence[str])
             for a in result.activities
         ),
         skipped=tuple(replace(s, source=public(s.source)) for s in result.skipped),
-        duplicates_dropped=result.duplicates_dropped,
+        merged=tuple(
+            replace(m, source=public(m.source), kept=public(m.kept)) for m in result.merged
+        ),
+        stopped=None if result.stopped is None else public(result.stopped),
     )
 
 

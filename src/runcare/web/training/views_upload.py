@@ -78,6 +78,9 @@ def progress_payload(upload: Upload) -> dict[str, Any]:
         "activities_added": upload.activities_added,
         "duplicates": upload.duplicates,
         "skipped": upload.skipped,
+        "skipped_more": upload.skipped_more,
+        "skipped_total": upload.skipped_total,
+        "stopped": upload.stopped,
         "error": upload.error,
     }
 
@@ -146,7 +149,7 @@ def _status_context(upload: Upload) -> dict[str, Any]:
         "in_progress": upload.status in {UploadStatus.QUEUED, UploadStatus.RUNNING},
         "size_text": format_bytes(upload.size_bytes),
         "skipped": skipped,
-        "skipped_open": len(skipped) <= 20,
+        "skipped_open": upload.skipped_total <= 20,
     }
 
 
