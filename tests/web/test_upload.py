@@ -26,6 +26,9 @@ PROGRESS_KEYS = {
     "activities_added",
     "duplicates",
     "skipped",
+    "skipped_more",
+    "skipped_total",
+    "stopped",
     "error",
 }
 
@@ -240,7 +243,7 @@ def test_it_shows_the_result_once_imported(
     run_import(upload.pk, lambda: upload.created_at)
     assert ActivityRecord.objects.filter(runner=personas.runner).count() == 1
     page = runner_client.get(reverse("training:upload_status", args=[upload.pk])).content.decode()
-    assert "Activities added" in page and "Duplicates, kept once" in page
+    assert "Activities added" in page and "Merged: the same activity again, kept once" in page
     assert "export.zip!activities/broken.fit" in page
     assert "http-equiv" not in page
     data = runner_client.get(reverse("training:progress", args=[upload.pk])).json()
