@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +116,7 @@ def read_intake(name: str | None, as_of: date) -> IntakeFile:
 
 def read_verdict(paths: list[Path], as_of: date, tz: Any, err: Console) -> Verdict:
     with progress_bar(err) as on_progress:
-        imported = import_paths(paths, progress=on_progress)
+        imported = import_paths(paths, now=datetime.now(UTC), progress=on_progress)
     for skipped in imported.skipped:
         err.print(
             f"skipped {skipped.source}: {skipped.reason}",
