@@ -22,6 +22,7 @@ from runcare.body.regions import (
 )
 from runcare.care.intake import TIMINGS
 from runcare.care.redflags import QUESTIONS
+from runcare.web.widgets import IsoDateInput
 
 QUESTION_PLACEHOLDER = "Why do my hips and lower back hurt after I run?"
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -54,7 +55,7 @@ class IntakeForm(forms.Form):
     pain_since = forms.DateField(
         label="Since when has it hurt?",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text="A rough date is fine.",
     )
     years_running = forms.DecimalField(
