@@ -7,10 +7,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from runcare.web.accounts.decorators import therapist_required, visible_runner
 from runcare.web.accounts.models import User
+from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import (
     COLUMNS,
     client_rows,
@@ -54,18 +56,22 @@ def sort_headers(current: str, flipped: bool) -> list[dict[str, Any]]:
     return headers
 
 
+@never_cache
 @therapist_required
 @require_GET
 def client_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
     runner = visible_runner(request, runner_id)
     versions = history(runner)
     latest = versions[0] if versions else None
+    now = timezone.now()
+    report = load_report(runner, now)
     context = {
         "runner": runner,
         "intake": latest,
         "versions": versions,
         "uploads": recent_uploads(runner),
         **red_flag_context(latest),
-        **load_context(load_report(runner, timezone.now())),
+        **load_context(report),
+        **explanation_context(runner, latest, now, report),
     }
     return render(request, "clinic/client_detail.html", context)

@@ -6,14 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from runcare.web.accounts.models import User
+from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import latest_intake, red_flag_context
 from runcare.web.training.presenting import load_context
 from runcare.web.training.queries import activity_count, load_report, recent_uploads
 
 
+@never_cache
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -29,7 +32,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "activity_count": activity_count(runner),
         **flags,
     }
+    now = timezone.now()
+    report = None
     # A red flag stops all training advice: the report is not even computed.
     if not flags["red_flag"]:
-        context.update(load_context(load_report(runner, timezone.now())))
+        report = load_report(runner, now)
+        context.update(load_context(report))
+    context.update(explanation_context(runner, intake, now, report))
     return render(request, "training/dashboard.html", context)
