@@ -6,7 +6,7 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from runcare.web.clinic.explaining import explanation_for, screen_stored
@@ -127,18 +127,39 @@ def test_it_links_to_an_intake_when_there_is_none(
     assert f'href="{reverse("clinic:intake_for", args=[personas.runner.pk])}"' in theirs
 
 
-def test_it_names_the_muscles_and_links_their_pages_when_there_are_pages(
+def test_it_links_each_muscle_and_the_hip_flexors_page(
     personas: Personas, runner_client: Client
 ) -> None:
     add_intake(personas.runner, pain=HIP_AND_BACK)
     part = section(runner_client.get(DASHBOARD).content.decode())
-    assert "the deep hip flexor that starts on the lower spine" in part
-    try:
-        page = reverse("body:muscle", args=["psoas_major"])
-    except NoReverseMatch:
-        assert "<strong>psoas major</strong>" in part
-    else:
-        assert f'<a href="{page}">psoas major</a>' in part
+    page = reverse("body:muscle", args=["psoas_major"])
+    assert (
+        f'<a href="{page}">psoas major</a>: the deep hip flexor that starts on the lower spine'
+        in part
+    )
+    assert f'href="{reverse("body:hip_flexors")}"' in part
+
+
+def test_it_shows_the_hip_flexor_drawing_with_its_credit(
+    personas: Personas, runner_client: Client
+) -> None:
+    add_intake(personas.runner, pain=HIP_AND_BACK)
+    part = section(runner_client.get(DASHBOARD).content.decode())
+    assert part.count('<figure class="credited">') == 1
+    figure = part[part.index('<figure class="credited">') :]
+    assert "Muscles at the front of the hip" in figure
+    assert reverse("body:figure", args=["anterior_hip"]) in figure
+    assert "figure-uncredited" not in part
+
+
+def test_it_draws_each_picture_once_and_the_back_for_the_buttock(
+    personas: Personas, runner_client: Client
+) -> None:
+    add_intake(personas.runner, pain={"hip_front_left": 3, "buttock_right": 5, "knee_left": 2})
+    part = section(runner_client.get(DASHBOARD).content.decode())
+    assert part.count('<figure class="credited">') == 2
+    assert part.count("Muscles at the front of the hip") == 1
+    assert "Muscles at the back of the hip and the lower back" in part
 
 
 def test_nothing_marked_still_shows_the_training_part(

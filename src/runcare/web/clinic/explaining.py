@@ -11,13 +11,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.http import HttpRequest
+from django.urls import reverse
 
-from runcare.care.explain import Explanation, IntakeAnswers, Muscle, Statement, explain
+from runcare.body.drawings import Drawing, drawings
+from runcare.care.explain import (
+    Explanation,
+    Finding,
+    IntakeAnswers,
+    Muscle,
+    Statement,
+    explain,
+)
+from runcare.care.explain_rules import HIP_FLEXORS
 from runcare.care.intake import TIMINGS
 from runcare.care.redflags import OUTCOMES, QUESTIONS_BY_KEY, RANK, ScreenResult, screen
 from runcare.load import LoadReport
 from runcare.web.accounts.models import User
+from runcare.web.body.figures import drawing_figure
 from runcare.web.clinic.models import Intake
 from runcare.web.training.queries import load_report, runner_today
 
@@ -71,32 +82,46 @@ def explanation_for(
 
 
 def explanation_context(
-    runner: User, intake: Intake | None, now: datetime, report: LoadReport | None = None
+    request: HttpRequest,
+    runner: User,
+    intake: Intake | None,
+    now: datetime,
+    report: LoadReport | None = None,
 ) -> dict[str, Any]:
     """The context of ``clinic/_explanation.html``."""
     explanation = explanation_for(runner, intake, now, report)
     if explanation is None:
         return {"explanation": None}
-    return {"explanation": explanation, "explained": present(explanation)}
+    return {"explanation": explanation, "explained": present(request, explanation)}
 
 
-def present(explanation: Explanation) -> dict[str, Any]:
+def present(request: HttpRequest, explanation: Explanation) -> dict[str, Any]:
+    """The template's view of ``explanation``: numbered sources, muscle links, one drawing
+    per finding (each drawing once), credited through the figure component."""
     numbers = {source: n for n, source in enumerate(explanation.sources, start=1)}
 
     def shown(said: tuple[Statement, ...]) -> list[Shown]:
         return [Shown(s.subject, s.text, tuple(numbers[x] for x in s.sources)) for s in said]
 
     training = explanation.training
-    return {
-        "intro": shown(explanation.intro),
-        "findings": [
+    drawn: set[str] = set()
+    findings = []
+    for finding in explanation.findings:
+        drawing = drawing_for(finding, drawn)
+        if drawing is not None:
+            drawn.add(drawing.key)
+        findings.append(
             {
                 "finding": finding,
                 "muscles": [muscle_link(m) for m in finding.muscles],
                 "statements": shown(finding.statements),
+                "figure": drawing_figure(request, drawing) if drawing else None,
+                "more_url": more_about(finding),
             }
-            for finding in explanation.findings
-        ],
+        )
+    return {
+        "intro": shown(explanation.intro),
+        "findings": findings,
         "training": shown(training.statements) if training else [],
         "helps": shown(explanation.helps),
         "see_a_doctor_if": shown(explanation.see_a_doctor_if),
@@ -104,10 +129,29 @@ def present(explanation: Explanation) -> dict[str, Any]:
     }
 
 
-def muscle_link(muscle: Muscle) -> dict[str, str | None]:
-    """The muscle with the address of its page, or ``None`` while there is no such page."""
-    try:
-        url: str | None = reverse("body:muscle", args=[muscle.key])
-    except NoReverseMatch:
-        url = None
+def muscle_link(muscle: Muscle) -> dict[str, str]:
+    """The muscle with the address of its page."""
+    url = reverse("body:muscle", args=[muscle.key])
     return {"key": muscle.key, "name": muscle.name, "plain_name": muscle.plain_name, "url": url}
+
+
+def drawing_for(finding: Finding, shown: set[str]) -> Drawing | None:
+    """The drawing that labels most of the finding's muscles and was not shown above it.
+
+    Ties go to the drawing listed first in the drawings' data file.
+    """
+    keys = {m.key for m in finding.muscles}
+    best: Drawing | None = None
+    overlap = 0
+    for drawing in drawings().values():
+        count = len(keys & set(drawing.muscles))
+        if drawing.svg and drawing.key not in shown and count > overlap:
+            best, overlap = drawing, count
+    return best
+
+
+def more_about(finding: Finding) -> str | None:
+    """The hip flexors' own page when the finding is about all of them."""
+    if set(HIP_FLEXORS) <= {m.key for m in finding.muscles}:
+        return reverse("body:hip_flexors")
+    return None

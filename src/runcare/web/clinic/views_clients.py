@@ -72,6 +72,6 @@ def client_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
         "uploads": recent_uploads(runner),
         **red_flag_context(latest),
         **load_context(report),
-        **explanation_context(runner, latest, now, report),
+        **explanation_context(request, runner, latest, now, report),
     }
     return render(request, "clinic/client_detail.html", context)

@@ -38,5 +38,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not flags["red_flag"]:
         report = load_report(runner, now)
         context.update(load_context(report))
-    context.update(explanation_context(runner, intake, now, report))
+    context.update(explanation_context(request, runner, intake, now, report))
     return render(request, "training/dashboard.html", context)
