@@ -19,6 +19,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
 
+    def __init__(self, **kwargs: Any) -> None:
+        # An empty file is stored and then skipped by the import with its reason, so that
+        # one empty file does not refuse the others sent with it.
+        super().__init__(allow_empty_file=True, **kwargs)
+
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
         if not items:

@@ -50,8 +50,19 @@ FAILED_MESSAGE = (
 MISSING_MESSAGE = "The uploaded files are no longer on the server. Please upload them again."
 
 
+NO_ROOM_MESSAGE = (
+    "The server has no room to store this upload right now (its upload folder is full or "
+    "cannot be written). Nothing was saved. Please try again later, and tell the clinic if "
+    "this goes on."
+)
+
+
 class UploadRefusedError(Exception):
     """The upload was not accepted; the message says why, for the person who sent it."""
+
+
+class UploadStorageError(Exception):
+    """The server could not store the upload (disk full, folder read-only); nothing is kept."""
 
 
 def upload_root() -> Path:
@@ -90,20 +101,34 @@ def store_upload(
     """Copy the submitted files to the upload folder and record them as one queued upload.
 
     Raises ``UploadRefusedError`` (and keeps nothing) when there is no file or the files are
-    larger than the limit, which is checked again on the bytes actually written.
+    larger than the limit, which is checked again on the bytes actually written, and
+    ``UploadStorageError`` (keeping nothing either) when the upload folder is full or cannot
+    be written.
     """
     if not files:
         raise UploadRefusedError("Choose at least one file to upload.")
     check_upload_size(sum(f.size or 0 for f in files))
     relative = Path(str(runner.pk), secrets.token_hex(16))
     folder = upload_root() / relative
-    folder.mkdir(parents=True, mode=0o700)
+    try:
+        folder.mkdir(parents=True, mode=0o700)
+        return _store_files(runner, uploaded_by, files, now, relative)
+    except OSError as exc:
+        logger.error("Cannot store an upload in %s: %s", upload_root(), exc)
+        raise UploadStorageError(NO_ROOM_MESSAGE) from exc
+
+
+def _store_files(
+    runner: User, uploaded_by: User, files: Sequence[UploadedFile], now: datetime, relative: Path
+) -> Upload:
+    """Copy the files into their new folder and record them; on any failure remove it."""
+    folder = upload_root() / relative
     try:
         written = 0
         for index, uploaded in enumerate(files):
             target = folder / f"{index:04d}{stored_suffix(uploaded.name or '')}"
             written += _copy_capped(uploaded, target, settings.UPLOAD_MAX_BYTES - written)
-        names = [shorten(Path(f.name or "unnamed").name, NAME_MAX) for f in files]
+        names = [original_name(f) for f in files]
         return Upload.objects.create(
             runner=runner,
             uploaded_by=uploaded_by,
@@ -116,6 +141,12 @@ def store_upload(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+def original_name(uploaded: UploadedFile) -> str:
+    """The name the file had on the sender's computer, as shown: at most ``NAME_MAX``
+    characters, cut in the middle (a name of 10,000 characters keeps both ends)."""
+    return shorten(Path(uploaded.name or "unnamed").name, NAME_MAX)
 
 
 def stored_suffix(original_name: str) -> str:

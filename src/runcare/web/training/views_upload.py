@@ -23,8 +23,10 @@ from runcare.web.accounts.decorators import therapist_required, visible_runner
 from runcare.web.accounts.models import User
 from runcare.web.training.forms_upload import UploadForm
 from runcare.web.training.models import Upload, UploadStatus
+from runcare.web.training.multipart import PartHeaderFixer, boundary_of
 from runcare.web.training.services import (
     UploadRefusedError,
+    UploadStorageError,
     format_bytes,
     store_upload,
     too_large_message,
@@ -34,6 +36,8 @@ from runcare.web.training.tasks import enqueue_import
 # Room for the multipart envelope (boundaries, headers, the CSRF field) around the files.
 ENVELOPE_BYTES = 1024**2
 RECENT_UPLOADS = 10
+# Seconds a client is asked to wait before trying again when the server has no room.
+RETRY_AFTER_S = 600
 
 
 @csrf_exempt
@@ -96,7 +100,18 @@ def _upload_page(request: HttpRequest, runner: User) -> HttpResponse:
     if announced > settings.UPLOAD_MAX_BYTES + ENVELOPE_BYTES:
         refusal = too_large_message(announced)
         return _form_response(request, runner, UploadForm(), status=413, refusal=refusal)
+    _read_part_headers_leniently(request)
     return _store(request, runner)
+
+
+def _read_part_headers_leniently(request: HttpRequest) -> None:
+    """Keep files whose names are not UTF-8 or very long, which Django would drop or refuse.
+
+    Must run before the body is first read (the CSRF check of ``_store`` reads it).
+    """
+    boundary = boundary_of(request.META.get("CONTENT_TYPE", ""))
+    if boundary is not None:
+        request._stream = PartHeaderFixer(request._stream, boundary)  # type: ignore[attr-defined]
 
 
 @csrf_protect
@@ -111,6 +126,10 @@ def _store(request: HttpRequest, runner: User) -> HttpResponse:
                 enqueue_import(stored)
         except UploadRefusedError as exc:
             form.add_error("files", str(exc))
+        except UploadStorageError as exc:
+            response = _form_response(request, runner, UploadForm(), status=503, refusal=str(exc))
+            response["Retry-After"] = str(RETRY_AFTER_S)
+            return response
         else:
             status_url = reverse("training:upload_status", args=[stored.pk])
             if _wants_json(request):
