@@ -89,10 +89,12 @@ def test_it_shows_each_drawing_page_with_its_credit_and_licence(client: Client) 
     assert re.search(r'<span class="credit">.*runcare contributors.*MIT License', painmap)
 
 
-def test_it_lists_every_muscle_on_the_index(client: Client) -> None:
+def test_it_lists_every_muscle_on_the_index_with_both_drawings(client: Client) -> None:
     html = _html(client, reverse("body:index"))
     for key in catalogue().muscles:
         assert f'href="{reverse("body:muscle", args=[key])}"' in html
+    assert html.count('<figure class="credited">') == 2
+    assert "Muscles at the back of the hip and the lower back" in html
 
 
 def test_it_puts_the_muscles_in_the_navigation_for_both_roles(personas: Personas) -> None:

@@ -37,11 +37,11 @@ def _areas(muscle: Muscle) -> list[str]:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     data = catalogue()
-    return render(
-        request,
-        "body/index.html",
-        {"muscles": data.muscles.values(), "hip_flexors": data.groups["hip_flexors"]},
-    )
+    context = {
+        "muscles": data.muscles.values(),
+        "figures": [drawing_figure(request, d) for d in drawings().values() if d.svg],
+    }
+    return render(request, "body/index.html", context)
 
 
 @never_cache
