@@ -327,3 +327,8 @@ def test_the_docs_list_every_rule_and_source() -> None:
         assert f"`{row.key}`" in docs
     for key in SOURCES:
         assert f"`{key}`" in docs
+
+
+def test_it_writes_the_day_the_pain_started_in_words() -> None:
+    (said,) = pain_since(date(2026, 5, 10), AS_OF)
+    assert said.text == "You have had this pain since Sunday 10 May 2026 (about 3 weeks)."

@@ -35,6 +35,7 @@ from runcare.care.explain_rules import (
 )
 from runcare.care.redflags import Question, ScreenResult
 from runcare.load.verdict import Level, Verdict
+from runcare.load.wording import day_text
 
 Kind = Literal["see_doctor", "explanation", "nothing_marked"]
 
@@ -348,4 +349,4 @@ def pain_since(day: date | None, as_of: date) -> tuple[Statement, ...]:
         length = {0: "less than a day", 1: "1 day"}.get(days, f"{days} days")
     else:
         length = f"about {round(days / 7)} weeks"
-    return (statement(TEXTS["pain_since"], day=day.isoformat(), weeks=length),)
+    return (statement(TEXTS["pain_since"], day=f"{day_text(day)} {day.year}", weeks=length),)
