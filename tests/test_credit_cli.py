@@ -39,7 +39,7 @@ def test_it_prints_the_print_form_by_default(capsys: pytest.CaptureFixture[str])
     assert code == 0 and err == ""
     assert out == (
         '"Anterior Hip Muscles 2" by Beth ohara '
-        "(https://commons.wikimedia.org/wiki/User:Beth_ohara), "
+        "(https://commons.wikimedia.org/wiki/User:Beth_ohara), via Wikimedia Commons, "
         f"{SEED_PAGE}, CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0)\n"
     )
 
@@ -110,5 +110,5 @@ def test_a_credit_without_an_author_is_printed_with_a_warning_and_exit_1(
     reply = str(REPLIES / "no_author.v2.json")
     code, out, err = run(capsys, "Hip joint diagram.svg", "--response", reply)
     assert code == 1
-    assert out.startswith('"Hip joint diagram", https://commons.wikimedia.org/')
+    assert out.startswith('"Hip joint diagram", via Wikimedia Commons, https://commons.')
     assert "gives no author" in err

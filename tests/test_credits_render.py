@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from runcare.credits import Credit, credit_html, credit_markdown, credit_text, missing_fields
+import pytest
+
+from runcare.credits import (
+    Credit,
+    CreditError,
+    credit_html,
+    credit_markdown,
+    credit_text,
+    figure_html,
+    missing_fields,
+)
 
 SEED = Credit(
     title="Anterior Hip Muscles 2",
@@ -17,7 +27,7 @@ SEED = Credit(
 def test_the_print_form_writes_every_link_out() -> None:
     assert credit_text(SEED) == (
         '"Anterior Hip Muscles 2" by Beth ohara '
-        "(https://commons.wikimedia.org/wiki/User:Beth_ohara), "
+        "(https://commons.wikimedia.org/wiki/User:Beth_ohara), via Wikimedia Commons, "
         "https://commons.wikimedia.org/wiki/File:Anterior_Hip_Muscles_2.PNG, "
         "CC BY-SA 3.0 (https://creativecommons.org/licenses/by-sa/3.0)"
     )
@@ -27,6 +37,7 @@ def test_the_markdown_form_links_title_author_and_licence() -> None:
     assert credit_markdown(SEED) == (
         '"[Anterior Hip Muscles 2](https://commons.wikimedia.org/wiki/File:Anterior_Hip_Muscles_2.PNG)"'
         " by [Beth ohara](https://commons.wikimedia.org/wiki/User:Beth_ohara), "
+        "via Wikimedia Commons, "
         "[CC BY-SA 3.0](https://creativecommons.org/licenses/by-sa/3.0)"
     )
 
@@ -56,3 +67,23 @@ def test_missing_fields_names_blank_tasl_parts_only() -> None:
     assert missing_fields(SEED) == ()
     blank = Credit(title=" ", author="", source_url="s", license="l")
     assert missing_fields(blank) == ("title", "author")
+
+
+def test_only_a_commons_source_says_via_wikimedia_commons() -> None:
+    own = Credit(title="Hip", author="runcare", source_url="https://example.org/hip", license="CC0")
+    for line in (credit_text(own), credit_markdown(own), credit_html(own)):
+        assert "Wikimedia" not in line
+    mobile = Credit(**{**SEED.__dict__, "source_url": "https://commons.m.wikimedia.org/wiki/F"})
+    assert ", via Wikimedia Commons, " in credit_text(mobile)
+
+
+def test_the_core_figure_carries_the_credit_and_escapes_what_it_is_given() -> None:
+    html = figure_html(SEED, 'a "b" <c>', url="/x.png?a=1&b=2", caption="<i>")
+    assert html.startswith('<figure class="credited"><img src="/x.png?a=1&amp;b=2" alt="a &quot;b')
+    assert "&lt;i&gt;" in html and "<figcaption>" in html and credit_html(SEED) in html
+
+
+def test_the_core_figure_refuses_an_incomplete_credit_by_name() -> None:
+    blank = Credit(title="t", author="", source_url="s", license="")
+    with pytest.raises(CreditError, match="lacks: author, licence"):
+        figure_html(blank, "alt", url="/x.png")

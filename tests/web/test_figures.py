@@ -43,7 +43,9 @@ def test_it_shows_an_image_with_alt_text_and_the_credit_line_under_it() -> None:
         "Beth ohara": CREDIT.author_url,
         "CC BY-SA 3.0": CREDIT.license_url,
     }
-    assert "“Anterior Hip Muscles 2” by Beth ohara, CC BY-SA 3.0" in caption.text_content()
+    assert caption.text_content() == (
+        "“Anterior Hip Muscles 2” by Beth ohara, via Wikimedia Commons, CC BY-SA 3.0"
+    )
 
 
 def test_it_inlines_the_projects_own_drawing_and_names_it_for_screen_readers() -> None:

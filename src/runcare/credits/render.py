@@ -5,8 +5,20 @@
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlsplit
 
 from runcare.credits.model import Credit
+
+_COMMONS_HOSTS = {"commons.wikimedia.org", "commons.m.wikimedia.org"}
+
+
+def _via(credit: Credit) -> str:
+    """Where the picture was found, as Wikimedia Commons asks its re-users to say."""
+    try:
+        host = urlsplit(credit.source_url).hostname
+    except ValueError:
+        return ""
+    return ", via Wikimedia Commons" if host in _COMMONS_HOSTS else ""
 
 
 def _modified_words(credit: Credit) -> str:
@@ -26,7 +38,10 @@ def credit_text(credit: Credit) -> str:
     if credit.author_url and author:
         author += f" ({credit.author_url})"
     by = f" by {author}" if author else ""
-    return f'"{credit.title}"{by}, {credit.source_url}, {license_part}{_modified_words(credit)}'
+    return (
+        f'"{credit.title}"{by}{_via(credit)}, {credit.source_url}, '
+        f"{license_part}{_modified_words(credit)}"
+    )
 
 
 def _linkable(url: str | None) -> bool:
@@ -47,7 +62,7 @@ def credit_markdown(credit: Credit) -> str:
     """The online form in Markdown: title linked to its source, author and licence linked."""
     by = f" by {_md_link(credit.author, credit.author_url)}" if credit.author else ""
     return (
-        f'"{_md_link(credit.title, credit.source_url)}"{by}, '
+        f'"{_md_link(credit.title, credit.source_url)}"{by}{_via(credit)}, '
         f"{_md_link(credit.license, credit.license_url)}{_modified_words(credit)}"
     )
 
@@ -62,6 +77,6 @@ def credit_html(credit: Credit) -> str:
     """The online form as an HTML fragment (escaped): title linked to its source."""
     by = f" by {_html_link(credit.author, credit.author_url)}" if credit.author else ""
     return (
-        f"“{_html_link(credit.title, credit.source_url)}”{by}, "
+        f"“{_html_link(credit.title, credit.source_url)}”{by}{_via(credit)}, "
         f"{_html_link(credit.license, credit.license_url)}{escape(_modified_words(credit))}"
     )
