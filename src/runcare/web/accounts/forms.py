@@ -24,6 +24,12 @@ class SignUpForm(forms.Form):
     username = forms.CharField(max_length=150, label="User name")
     password = forms.CharField(widget=forms.PasswordInput, label="Password")
     password_again = forms.CharField(widget=forms.PasswordInput, label="Password again")
+    # Filled by runcare/timezone.js with the browser's zone; empty without JavaScript.
+    time_zone = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}),
+    )
 
     def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,6 +40,15 @@ class SignUpForm(forms.Form):
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That user name is taken; please choose another.")
         return username
+
+    def clean_time_zone(self) -> str:
+        """The browser's zone if it named one runcare knows, else blank (the clinic's zone).
+
+        A hint from the browser, not an answer of the person's: an unknown name is dropped
+        rather than shown as an error they could not fix.
+        """
+        name: str = self.cleaned_data.get("time_zone", "").strip()
+        return name if name in known_time_zones() else ""
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -49,8 +64,13 @@ class SignUpForm(forms.Form):
         return data
 
 
+def known_time_zones() -> set[str]:
+    """The IANA zone names a person may choose ("Factory" and "localtime" are no places)."""
+    return available_timezones() - {"Factory", "localtime"}
+
+
 def time_zone_choices(default_name: str) -> list[tuple[str, str]]:
-    names = sorted(available_timezones() - {"Factory", "localtime"})
+    names = sorted(known_time_zones())
     return [("", f"The clinic's zone ({default_name})"), *((n, n.replace("_", " ")) for n in names)]
 
 

@@ -144,6 +144,8 @@ def join(request: HttpRequest) -> HttpResponseBase:
                 role=Role.RUNNER,
                 therapist=fresh.therapist,
                 display_name=fresh.display_name,
+                # The browser's zone where it said; blank is the clinic's zone.
+                time_zone=form.cleaned_data["time_zone"],
             )
             fresh.used_at = timezone.now()
             fresh.runner = runner
