@@ -44,6 +44,7 @@ SEED = "File:Anterior Hip Muscles 2.PNG"
         ("Anterior Hip Muscles 2.PNG", SEED),
         ("  file:Anterior_Hip_Muscles_2.PNG \n", SEED),
         ("Image:Anterior Hip Muscles 2.PNG", SEED),
+        ("File:Anterior%20Hip%20Muscles%202.PNG", SEED),
         ("anterior Hip Muscles 2.PNG", SEED),
         (SEED_PAGE, SEED),
         ("https://commons.wikimedia.org/wiki/File:Anterior%20Hip%20Muscles%202.PNG", SEED),
@@ -276,3 +277,48 @@ def test_stripping_never_crashes_and_never_leaves_a_tag(value: str) -> None:
     assert _TAGLIKE.search(text) is None
     assert text == text.strip() and "\n" not in text
     assert link is None or link.startswith(("https://", "http://"))
+
+
+_name_bits = st.sampled_from(
+    ["https://", "http://", "upload.wikimedia.org/", "commons.wikimedia.org/wiki/", "File:",
+     "Datei:", "thumb/", "/", "%", "%2", "%E2%82", "#/media/", "?title=", "[", "]", "_", " ",
+     "de.wikipedia.org", ".png", "px-"]
+)  # fmt: skip
+
+
+@given(st.lists(st.one_of(_name_bits, st.text(max_size=6)), max_size=12).map("".join))
+def test_reading_a_pasted_name_never_crashes(pasted: str) -> None:
+    try:
+        title = file_title(pasted)
+    except CreditError as exc:
+        assert str(exc)
+    else:
+        assert title.startswith("File:") and len(title) > len("File:")
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+_keys = st.sampled_from(
+    ["query", "pages", "imageinfo", "extmetadata", "title", "missing", "invalid", "error",
+     "descriptionurl", "Artist", "NonFree", "value", "LicenseShortName", "-1"]
+)  # fmt: skip
+_reply_like = st.recursive(
+    _json,
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(_keys, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(_keys, _reply_like, max_size=3))
+def test_a_reply_of_any_shape_gives_a_credit_or_a_credit_error(reply: dict[str, Any]) -> None:
+    try:
+        credit = credit_from_reply(reply)
+    except CreditError as exc:
+        assert str(exc)
+    else:
+        assert isinstance(credit.source_url, str) and credit.source_url

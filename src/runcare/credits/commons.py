@@ -14,7 +14,7 @@ import re
 import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote, unquote, urlencode, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 from runcare import __version__
 from runcare.credits.htmltext import strip_html
@@ -55,8 +55,8 @@ def _from_upload_url(path: str) -> str:
     return parts[-1]
 
 
-def _from_page_url(url: str) -> str:
-    parts = urlsplit(url)
+def _from_page_url(parts: SplitResult) -> str:
+    url = parts.geturl()
     if parts.fragment.startswith("/media/"):
         # An article's picture viewer: https://en.wikipedia.org/wiki/Psoas#/media/File:X.png
         return unquote(parts.fragment.removeprefix("/media/"))
@@ -71,12 +71,17 @@ def _from_page_url(url: str) -> str:
 
 def _name_part(text: str) -> str:
     if not re.match(r"^https?://", text, re.IGNORECASE):
-        return text
-    host = (urlsplit(text).hostname or "").lower()
+        # A name copied out of an address arrives URL-encoded (Anterior%20Hip...).
+        return unquote(text) if re.search(r"%[0-9A-Fa-f]{2}", text) else text
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError as exc:
+        raise CreditError(f"{text} is not a web address runcare can read") from exc
     if host == "upload.wikimedia.org":
-        return _from_upload_url(urlsplit(text).path)
+        return _from_upload_url(parts.path)
     if host.endswith((".wikipedia.org", ".wikimedia.org")):
-        name = _from_page_url(text)
+        name = _from_page_url(parts)
         if not _PREFIX.match(name):
             raise CreditError(f"{text} is not a file page: expected an address with /wiki/File:…")
         return name
