@@ -7,8 +7,10 @@ import tomllib
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from runcare.body import AREAS, MUSCLE_NAMES, REGIONS, muscle_keys_for, regions_of
+from runcare.body import AREAS, MUSCLE_NAMES, REGIONS, muscle_keys_for, muscles_for, regions_of
 from runcare.body.muscles import (
     FACT_FIELDS,
     MuscleDataError,
@@ -181,3 +183,16 @@ def test_it_refuses_a_group_naming_an_unknown_muscle() -> None:
 def test_it_refuses_text_that_is_not_toml() -> None:
     with pytest.raises(MuscleDataError, match="not valid TOML"):
         parse_catalogue("[muscles\n")
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([*REGIONS, "retired_region"]), st.integers(min_value=0, max_value=10)
+    )
+)
+def test_it_lists_each_possible_muscle_once_and_only_where_it_hurts(scores: dict[str, int]) -> None:
+    keys = muscle_keys_for(scores)
+    assert len(keys) == len(set(keys))
+    expected = {m for k, v in scores.items() if v > 0 and k in REGIONS for m in REGIONS[k].muscles}
+    assert set(keys) == expected
+    assert muscles_for(scores) == tuple(MUSCLE_NAMES[k] for k in keys)
