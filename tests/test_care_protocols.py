@@ -20,6 +20,7 @@ from runcare.care.protocols import (
     Step,
     Template,
     default_template,
+    dose_text,
     step_from_dict,
     step_to_dict,
     template_from_toml,
@@ -239,3 +240,21 @@ def test_it_records_the_resisted_hip_flexor_stretch_as_contract_relax_not_ais() 
 def test_it_refuses_a_broken_template_file(text: str, words: str) -> None:
     with pytest.raises(ProtocolError, match=words):
         template_from_toml(text)
+
+
+@pytest.mark.parametrize(
+    ("dose", "text"),
+    [
+        (Dose(), "no dose set"),
+        (Dose(minutes=5), "5 min"),
+        (Dose(minutes=2.5), "2.5 min"),
+        (Dose(hold_s=30, reps=1), "hold 30 s, 1 rep per side"),
+        (Dose(hold_s=3, hold_max_s=3), "hold 3 s"),
+        (
+            Dose(hold_s=3, hold_max_s=5, reps=5, sets=2, resistance="moderate"),
+            "hold 3-5 s, 5 reps per side, 2 sets, moderate resistance",
+        ),
+    ],
+)
+def test_it_words_a_dose(dose: Dose, text: str) -> None:
+    assert dose_text(dose) == text

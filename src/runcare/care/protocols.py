@@ -312,3 +312,20 @@ def default_template() -> Template:
     """The default session (EVIDENCE.md section 3), shipped in ``runcare/care/data``."""
     text = resources.files("runcare.care").joinpath("data", DEFAULT_TEMPLATE_FILE).read_text()
     return template_from_toml(text)
+
+
+def dose_text(dose: Dose) -> str:
+    """The dose in words: "5 min", "hold 3-5 s, 5 reps per side, 1 set, moderate resistance"."""
+    parts: list[str] = []
+    if dose.minutes is not None:
+        parts.append(f"{dose.minutes:g} min")
+    if dose.hold_s is not None:
+        upper = f"-{dose.hold_max_s:g}" if dose.hold_max_s not in (None, dose.hold_s) else ""
+        parts.append(f"hold {dose.hold_s:g}{upper} s")
+    if dose.reps is not None:
+        parts.append(f"{dose.reps} rep{'s' if dose.reps != 1 else ''} per side")
+    if dose.sets is not None:
+        parts.append(f"{dose.sets} set{'s' if dose.sets != 1 else ''}")
+    if dose.resistance is not None:
+        parts.append(f"{RESISTANCES[dose.resistance].lower()} resistance")
+    return ", ".join(parts) or "no dose set"

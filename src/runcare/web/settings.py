@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "runcare.web.training",
     "runcare.web.body",
     "runcare.web.media",
+    "runcare.web.care",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("clinic/", include("runcare.web.clinic.urls")),
     path("training/", include("runcare.web.training.urls")),
     path("pictures/", include("runcare.web.media.urls")),
+    path("care/", include("runcare.web.care.urls")),
 ]

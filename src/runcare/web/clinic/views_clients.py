@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from runcare.web.accounts.decorators import therapist_required, visible_runner
 from runcare.web.accounts.models import User
+from runcare.web.care.history import session_context
 from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import (
     COLUMNS,
@@ -73,5 +74,6 @@ def client_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
         **red_flag_context(latest),
         **load_context(report),
         **explanation_context(request, runner, latest, now, report),
+        **session_context(request, runner),
     }
     return render(request, "clinic/client_detail.html", context)
