@@ -26,4 +26,6 @@ def plan_for(runner: User) -> SessionPlan:
 def note_for(runner: User) -> SessionNote:
     plan = plan_for(runner)
     assert runner.therapist is not None
-    return start_note(plan, runner.therapist, {"buttock_left": 3}, timezone.localdate(), timezone.now())
+    return start_note(
+        plan, runner.therapist, {"buttock_left": 3}, timezone.localdate(), timezone.now()
+    )

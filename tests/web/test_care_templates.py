@@ -54,6 +54,7 @@ def test_it_makes_several_templates(personas: Personas, therapist_client: Client
 def test_it_keeps_a_template_to_its_therapist(
     personas: Personas,
     request: pytest.FixtureRequest,
+    *,
     who: str,
     name: str,
     method: str,

@@ -12,6 +12,7 @@ from runcare.activities import Activity, Sport
 from runcare.load import build_report
 from runcare.web import demo
 from runcare.web.accounts.models import User
+from runcare.web.care.models import SessionNote
 from runcare.web.clinic.models import Intake
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
 from runcare.web.training.queries import load_report
@@ -48,11 +49,19 @@ def test_it_creates_the_demo_clinic_and_is_idempotent() -> None:
     for username in (demo.TOO_MUCH, demo.FINE):
         assert Intake.objects.get(runner__username=username).red_flag_level == "none"
 
+    # Mia has one signed session a week back, planned from the therapist's default copy.
+    note = SessionNote.objects.get()
+    assert note.runner.username == demo.TOO_MUCH
+    assert note.is_signed and note.signed_by == therapist
+    assert note.session_on == date(2026, 2, 25)
+    assert all(item["done"] for item in note.given) and note.plan_home
+
     counts = (User.objects.count(), ActivityRecord.objects.count(), Intake.objects.count())
     again = demo.seed_demo(NOW + timedelta(hours=2))
     assert again.created == []
     assert again.imported == []
     assert (User.objects.count(), ActivityRecord.objects.count(), Intake.objects.count()) == counts
+    assert SessionNote.objects.count() == 1
 
 
 def test_it_moves_a_stale_history_to_end_today_without_doubling_it() -> None:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, Literal
 
-from runcare.body.regions import MUSCLE_NAMES, REGIONS
+from runcare.body.regions import AREAS as BODY_AREAS
+from runcare.body.regions import MUSCLE_NAMES
 from runcare.care.techniques import DOSE_FIELDS, TECHNIQUES
 
 StepSide = Literal["left", "right", "both", "none"]
@@ -38,24 +39,10 @@ POSITIONS: dict[str, str] = {
 }
 RESISTANCES: dict[str, str] = {"light": "Light", "moderate": "Moderate", "firm": "Firm"}
 
-# The muscles a step may target. The first eight are those of the pain map; the rest are
-# worked in the default session (glutes and the back of the legs) or stretched alongside.
-MUSCLES: dict[str, str] = {
-    **MUSCLE_NAMES,
-    "gluteus_maximus": "gluteus maximus",
-    "hamstrings": "hamstrings",
-    "hip_adductors": "hip adductors",
-    "erector_spinae": "erector spinae",
-}
-
-
-def _area_of(key: str) -> str:
-    region = REGIONS[key]
-    return key.removesuffix(f"_{region.side}")
-
-
-# Area key -> its name, in the pain map's order ("buttock" -> "buttock").
-AREAS: dict[str, str] = {_area_of(key): region.area for key, region in REGIONS.items()}
+# The muscles a step may target and the pain map's areas (region keys without their side):
+# the body's own tables, so a step and the pain map speak of the same things.
+MUSCLES: dict[str, str] = MUSCLE_NAMES
+AREAS: dict[str, str] = BODY_AREAS
 
 # Upper bounds that catch a typing slip (a hold of 300 s, not 3000 s).
 MAX_MINUTES = 90.0

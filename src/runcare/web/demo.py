@@ -4,6 +4,8 @@
   the long run about 40 % over her 30-day longest one to two weeks ago: too much too soon.
 * Jonas: a steady runner whose intake has warning signs (pain at night and at rest, getting
   worse for weeks): the red-flag client, who is told to see a doctor first.
+* Mia also has a signed session from a week ago (``runcare.web.care.demo``), so the
+  therapist's session history and the runner's "My sessions" page are not empty.
 * Lena: a steady runner, the same four runs every week, so her verdict is "ok" by
   construction: no run is more than a few per cent over the longest of the month before,
   and every week is the same, so weekly change, ACWR and monotony stay low.
@@ -44,6 +46,7 @@ from runcare.demo.history import (
 )
 from runcare.web.accounts.models import Role as UserRole
 from runcare.web.accounts.models import User
+from runcare.web.care.demo import seed_past_session
 from runcare.web.clinic.models import Intake
 from runcare.web.clinic.services import record_intake
 from runcare.web.training.models import ActivityRecord, Upload
@@ -150,6 +153,8 @@ def seed_demo(now: datetime) -> SeedResult:
             entered_by = therapist if spec.intake_by_therapist else runner
             data = {**spec.intake, "pain_since": today - timedelta(days=10)}
             record_intake(runner, entered_by, data, now)
+        if spec.username == TOO_MUCH:
+            seed_past_session(runner, therapist, now)
     return result
 
 

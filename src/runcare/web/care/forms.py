@@ -23,6 +23,7 @@ from runcare.care.protocols import (
 )
 from runcare.care.techniques import DOSE_FIELDS, TECHNIQUES
 from runcare.web.care.models import ProtocolTemplate
+from runcare.web.care.presenting import StepView, step_view
 
 TEXT_LIMIT = 5000
 SCORE_CHOICES = [("", "-"), *((str(s), str(s)) for s in range(PAIN_MIN, PAIN_MAX + 1))]
@@ -200,14 +201,21 @@ class NoteForm(forms.Form):
             for left, right in region_pairs()
         ]
 
-    def step_rows(
-        self,
-    ) -> list[tuple[int, Mapping[str, Any], forms.BoundField, list[forms.BoundField]]]:
+    @property
+    def pain_rows_before(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return self.pain_rows("before")
+
+    @property
+    def pain_rows_after(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return self.pain_rows("after")
+
+    def step_rows(self) -> list[tuple[int, StepView, forms.BoundField, list[forms.BoundField]]]:
+        """(index, the planned step in words, its "done" box, its dose inputs) per step."""
         rows = []
         for index, item in enumerate(self.given):
             names = TECHNIQUES[item["step"]["technique"]].dose_fields
             doses = [self[f"step_{index}_{name}"] for name in names]
-            rows.append((index, item["step"], self[f"step_{index}_done"], doses))
+            rows.append((index, step_view(index, item["step"]), self[f"step_{index}_done"], doses))
         return rows
 
     def clean_session_on(self) -> date:
@@ -297,11 +305,8 @@ class SignForm(forms.Form):
 
 class AddendumForm(forms.Form):
     text = forms.CharField(
-        label="Addendum", max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+        label="Addendum",
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write what you add to the note."},
     )
-
-    def clean_text(self) -> str:
-        text: str = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError("Write what you add to the note.")
-        return text
