@@ -19,8 +19,9 @@ from typing import TypeVar
 
 import pytest
 
-from runcare.activities import ImportBudget, import_paths
+from runcare.activities import ImportBudget, Skipped, import_paths
 from runcare.activities.limits import INFLATE_FLOOR_BYTES, MAX_COMPRESSION_RATIO
+from runcare.cli.format import skipped_lines
 from runcare.cli.main import main
 from tests.builders import NOW, START, gpx_run, repeated_member_zip
 
@@ -198,3 +199,13 @@ def test_it_charges_only_what_a_lying_header_lets_through(tmp_path: Path) -> Non
     assert result.activities == ()
     assert budget.inflated_bytes <= real // 2 + 1
     assert Path(result.skipped[0].source).name == "lying.zip!run.gpx"
+
+
+def test_it_lists_a_screenful_of_skipped_lines_then_counts_by_reason() -> None:
+    skipped = [Skipped(f"junk/{i}.txt", "not an activity file") for i in range(100)]
+    lines = skipped_lines([*skipped, Skipped("empty.fit", "the file is empty")])
+    assert lines[0] == "skipped junk/0.txt: not an activity file"
+    assert lines[25:] == [
+        "skipped 75 more: not an activity file",
+        "skipped 1 more: the file is empty",
+    ]

@@ -20,6 +20,7 @@ from runcare.care.intake_json import IntakeFile, IntakeFileError, parse_intake, 
 from runcare.care.redflags import screen
 from runcare.cli.check_cmd import UsageError
 from runcare.cli.check_cmd import _zone as zone
+from runcare.cli.format import skipped_lines
 from runcare.cli.import_cmd import progress_bar
 from runcare.load import Verdict, build_report
 
@@ -117,9 +118,9 @@ def read_intake(name: str | None, as_of: date) -> IntakeFile:
 def read_verdict(paths: list[Path], as_of: date, tz: Any, err: Console) -> Verdict:
     with progress_bar(err) as on_progress:
         imported = import_paths(paths, now=datetime.now(UTC), progress=on_progress)
-    for skipped in imported.skipped:
+    for line in skipped_lines(imported.skipped):
         err.print(
-            f"skipped {skipped.source}: {skipped.reason}",
+            line,
             markup=False,
             highlight=False,
             soft_wrap=True,

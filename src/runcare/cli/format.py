@@ -56,6 +56,14 @@ def activity_table(activities: Sequence[Activity]) -> Table:
     return table
 
 
+def skipped_lines(skipped: Sequence[Skipped]) -> list[str]:
+    """One line per skipped file, up to ``SKIPPED_LIST_MAX``, then one per reason with a count."""
+    lines = [f"skipped {item.source}: {item.reason}" for item in skipped[:SKIPPED_LIST_MAX]]
+    rest = Counter(item.reason for item in skipped[SKIPPED_LIST_MAX:])
+    lines += [f"skipped {count} more: {reason}" for reason, count in rest.most_common()]
+    return lines
+
+
 def skipped_table(skipped: Sequence[Skipped]) -> Table:
     table = Table(title="Skipped files")
     table.add_column("File", overflow="fold")
