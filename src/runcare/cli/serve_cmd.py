@@ -3,18 +3,23 @@
 Creates or updates the database, optionally adds the demo clinic, then runs two child
 processes: gunicorn serving ``runcare.web.wsgi`` and ``runcare worker`` for the import jobs.
 Both are started in their own process groups, so Ctrl+C reaches only this process, which
-then stops them in order and waits for them.
+then stops them in order and waits for them. A child that dies (a crash, ``kill -9``, the
+machine short of memory) is started again after a short pause that grows while it keeps
+dying, with a line in the log; a worker started again takes up the import it was running.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ipaddress
+import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
@@ -22,8 +27,16 @@ from runcare.cli.django_env import SetupError, migrate, setup_django
 from runcare.cli.seed_demo_cmd import print_demo_logins, seed
 
 WEB_WORKERS = 2
+# Threads per web worker: requests waiting on a slow client or the database share a process.
+WEB_THREADS = 16
 STOP_TIMEOUT_S = 10.0
 POLL_S = 0.5
+MAX_BACKOFF_S = 60
+# A child that ran this long before it died was working: its next restart waits 1 s again.
+STABLE_S = 60.0
+# A first run that exits on its own within this time failed to start (gunicorn gives up on a
+# port in use after five tries a second apart).
+FIRST_START_GRACE_S = 15.0
 
 
 def port_number(text: str) -> int:
@@ -91,47 +104,92 @@ def refuse_debug_on_a_network(host: str) -> None:
         )
 
 
-def child_commands(host: str, port: int) -> list[list[str]]:
+def child_commands(host: str, port: int) -> dict[str, list[str]]:
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    return [
-        [
+    return {
+        "web server": [
             sys.executable,
             "-m",
             "gunicorn",
             "runcare.web.wsgi",
+            # Threads: an idle or slow connection holds one thread, not a whole process, and
+            # a gthread worker tells the master it is alive while its threads read a long
+            # upload, so the worker timeout never cuts one off.
+            "--worker-class",
+            "gthread",
             "--workers",
             str(WEB_WORKERS),
+            "--threads",
+            str(WEB_THREADS),
             "--bind",
             bind,
             "--access-logfile",
             "-",
+            # Its runtime control socket lives in the home folder, one per user: a second
+            # runcare (or any gunicorn) on the machine would take it over. Nothing uses it.
+            "--no-control-socket",
         ],
-        [sys.executable, "-m", "runcare.cli.main", "worker", "--quiet"],
-    ]
+        "worker": [sys.executable, "-m", "runcare.cli.main", "worker", "--quiet"],
+    }
 
 
-def start_children(host: str, port: int) -> list[subprocess.Popen[bytes]]:
-    children: list[subprocess.Popen[bytes]] = []
+@dataclass
+class Child:
+    """One supervised process and what is known of its restarts."""
+
+    name: str
+    command: list[str]
+    process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    restarts_in_a_row: int = 0
+    restart_at: float | None = None
+    runs: int = 0
+
+    def start(self, now: float) -> None:
+        # A session of its own: Ctrl+C in the terminal reaches only ``runcare serve``, and a
+        # child's own children can be cleaned up with it (``killpg``).
+        self.process = subprocess.Popen(self.command, start_new_session=True)  # noqa: S603
+        self.started_at = now
+        self.restart_at = None
+        self.runs += 1
+
+    def died(self) -> int | None:
+        """The exit status if the process has ended since it was started, else None."""
+        if self.process is None or self.restart_at is not None:
+            return None
+        return self.process.poll()
+
+
+def start_children(host: str, port: int) -> list[Child]:
+    children = [Child(name, command) for name, command in child_commands(host, port).items()]
     try:
-        for command in child_commands(host, port):
-            children.append(subprocess.Popen(command, start_new_session=True))  # noqa: S603
+        for child in children:
+            child.start(time.monotonic())
     except BaseException:
         stop(children)
         raise
     return children
 
 
-def supervise(children: Sequence[subprocess.Popen[bytes]]) -> int:
-    """Wait until Ctrl+C, SIGTERM or a child's exit; then stop every child. Exit status:
-    0 when asked to stop, 1 when a child ended on its own (its output says why)."""
+def backoff_s(restarts_in_a_row: int) -> float:
+    """1 s, 2 s, 4 s ... up to a minute: a child that keeps dying must not spin the CPU."""
+    return float(min(MAX_BACKOFF_S, 2 ** min(restarts_in_a_row, 6)))
+
+
+def supervise(children: Sequence[Child], clock: Callable[[], float] = time.monotonic) -> int:
+    """Keep the children running until Ctrl+C or SIGTERM; then stop them all. A child that
+    dies is started again after a short, growing pause, logged. Exit status: 0 when asked to
+    stop, 1 when a child could not start at all (its output says why: a port in use, ...)."""
     # Both signals are handled explicitly: a shell that starts a job in the background
     # ignores SIGINT for it, and Python then raises no KeyboardInterrupt on its own.
     previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        while all(child.poll() is None for child in children):
+        while True:
+            for child in children:
+                if not tend(child, clock()):
+                    print(f"runcare: the {child.name} could not start; stopping.", file=sys.stderr)
+                    return 1
             time.sleep(POLL_S)
-        print("runcare: a server process stopped; stopping the others.", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("runcare: stopping ...", file=sys.stderr)
         return 0
@@ -141,19 +199,61 @@ def supervise(children: Sequence[subprocess.Popen[bytes]]) -> int:
             signal.signal(sig, handler)
 
 
-def stop(children: Sequence[subprocess.Popen[bytes]]) -> None:
+def tend(child: Child, now: float) -> bool:
+    """Notice a death, schedule a restart, restart when due. False: it could not start."""
+    status = child.died()
+    if status is not None:
+        assert child.process is not None
+        _kill_group(child.process)
+        up_for_s = now - child.started_at
+        # A first run that fails on its own at once (the port in use) will fail again: stop
+        # and say so, rather than retry forever. A kill (status < 0) is always recovered.
+        if child.runs == 1 and status > 0 and up_for_s < FIRST_START_GRACE_S:
+            return False
+        if up_for_s >= STABLE_S:
+            child.restarts_in_a_row = 0
+        pause_s = backoff_s(child.restarts_in_a_row)
+        child.restart_at = now + pause_s
+        print(
+            f"runcare: the {child.name} stopped ({describe(status)}); "
+            f"starting it again in {pause_s:.0f} s.",
+            file=sys.stderr,
+            flush=True,
+        )
+    if child.restart_at is not None and now >= child.restart_at:
+        child.restarts_in_a_row += 1
+        child.start(now)
+    return True
+
+
+def describe(status: int) -> str:
+    if status < 0:
+        try:
+            return f"killed by {signal.Signals(-status).name}"
+        except ValueError:
+            return f"killed by signal {-status}"
+    return f"exit status {status}"
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    # What a killed gunicorn master leaves behind (its workers, holding the port) goes too.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def stop(children: Sequence[Child]) -> None:
     """SIGTERM to each child (gunicorn finishes its requests, the worker its job); SIGKILL
     for any that has not ended after ``STOP_TIMEOUT_S``."""
-    for child in children:
-        if child.poll() is None:
-            child.terminate()
+    running = [c.process for c in children if c.process is not None and c.process.poll() is None]
+    for process in running:
+        process.terminate()
     deadline = time.monotonic() + STOP_TIMEOUT_S
-    for child in children:
+    for process in running:
         try:
-            child.wait(timeout=max(0.0, deadline - time.monotonic()))
+            process.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+            process.kill()
+            process.wait()
 
 
 def _raise_stop(signum: int, frame: FrameType | None) -> None:

@@ -50,12 +50,21 @@ def run(args: argparse.Namespace) -> int:
     migrate()
     # Django is imported here, not at the top, so the other commands start without it.
     from django.core.management import call_command  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
 
+    from runcare.web.training.recovery import (  # noqa: PLC0415
+        recover_interrupted_jobs,
+        this_worker_id,
+    )
+
+    # Before taking new jobs: those a killed worker of this machine left "running".
+    recover_interrupted_jobs(timezone.now())
     call_command(
         "db_worker",
         batch=args.batch,
         interval=args.interval,
         reload=False,
         verbosity=0 if args.quiet else 1,
+        worker_id=this_worker_id(),
     )
     return 0
