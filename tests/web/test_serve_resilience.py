@@ -5,12 +5,14 @@ free loopback port; every loop is bounded by a deadline and everything is stoppe
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
@@ -64,30 +66,37 @@ def wait_for(what: str, check: Callable[[], T | None], timeout_s: float) -> T:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
+def start(tmp_path: Path, stack: ExitStack, **extra_env: str) -> Served:
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "runcare.cli.main", "serve", "--port", str(port)],
-            env=environment(tmp_path / "data"),
+            [*RUNCARE, "serve", "--port", str(port)],
+            env={**environment(tmp_path / "data"), **extra_env},
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
+    stack.callback(stop, process)
     server = Served(process, port, tmp_path / "data", log)
-    try:
-        wait_for("the start", lambda: "running at" in server.stderr(), 90)
-        assert get(f"http://127.0.0.1:{port}/accounts/login/") == 200
-        yield server
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    wait_for("the start", lambda: "running at" in server.stderr(), 90)
+    assert get(f"http://127.0.0.1:{port}/accounts/login/") == 200
+    return server
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    with ExitStack() as stack:
+        yield start(tmp_path, stack)
 
 
 QUEUE_UPLOAD = """
@@ -189,3 +198,38 @@ def test_it_starts_a_killed_web_server_again(served: Served) -> None:
     assert get(f"http://127.0.0.1:{served.port}/accounts/login/", timeout_s=30) == 200
     assert served.child("gunicorn\x00runcare.web.wsgi") != gunicorn
     assert served.process.poll() is None
+
+
+def login_form(port: int) -> tuple[str, str]:
+    """The CSRF cookie and the form's token, as a browser has them before it posts."""
+    url = f"http://127.0.0.1:{port}/accounts/login/"
+    with urllib.request.urlopen(url, timeout=10) as page:
+        cookie = page.headers["Set-Cookie"].split(";", 1)[0]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode())
+    assert token is not None
+    return cookie, token.group(1)
+
+
+def test_it_receives_a_request_slower_than_the_worker_timeout(tmp_path: Path) -> None:
+    # The worker timeout cut to 2 s (gunicorn reads GUNICORN_CMD_ARGS), and a login form
+    # sent over 6 s: a worker that could not tell the master it is alive while reading it
+    # would be killed mid-request, as an upload over a slow link was at the 30 s default.
+    with ExitStack() as stack:
+        server = start(tmp_path, stack, GUNICORN_CMD_ARGS="--timeout 2")
+        cookie, token = login_form(server.port)
+        body = f"csrfmiddlewaretoken={token}&username=nobody&password=wrong-password".encode()
+        sock = stack.enter_context(socket.create_connection(("127.0.0.1", server.port), 30))
+        sock.sendall(
+            b"POST /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            + f"Cookie: {cookie}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        )
+        started = time.monotonic()
+        for index in range(len(body)):
+            sock.sendall(body[index : index + 1])
+            time.sleep(6.0 / len(body))
+        assert time.monotonic() - started > 5.0
+        answer = sock.recv(100)
+        # The whole form arrived and was judged: a wrong password, shown again with its error.
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+        assert "WORKER TIMEOUT" not in server.stderr()
