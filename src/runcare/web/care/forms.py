@@ -122,7 +122,8 @@ class PlanForm(forms.Form):
 
 class DoctorVisitForm(forms.Form):
     seen_on = forms.DateField(
-        label="Seen by a doctor on", widget=forms.DateInput(attrs={"type": "date"})
+        label="Seen by a doctor on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label="Your note",
@@ -156,7 +157,7 @@ class NoteForm(forms.Form):
     """A SOAP note: pain before and after per region, and the plan's steps as given."""
 
     session_on = forms.DateField(
-        label="Session date", widget=forms.DateInput(attrs={"type": "date"})
+        label="Session date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     subjective = _text("Subjective: the runner's words", 4)
     objective = _text("Objective: what you found", 4)

@@ -14,6 +14,7 @@ from runcare.care.techniques import TECHNIQUES
 @dataclass(frozen=True)
 class StepView:
     index: int
+    key: str
     technique: str
     summary: str
     targets: str
@@ -28,6 +29,7 @@ def step_view(index: int, stored: Mapping[str, Any]) -> StepView:
     step: Step = step_from_dict({k: v for k, v in stored.items() if k != "focus"})
     return StepView(
         index=index,
+        key=step.technique,
         technique=TECHNIQUES[step.technique].name,
         summary=TECHNIQUES[step.technique].summary,
         targets=", ".join(step.target_names),
