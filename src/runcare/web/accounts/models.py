@@ -137,21 +137,22 @@ def throttle_key(username: str) -> str:
 
 
 class LoginAttempt(models.Model):
-    """Failed logins, counted per user name and per address to slow down guessing."""
+    """A failed login, counted per user name and address to slow guessing down
+    (``runcare.web.accounts.throttle``)."""
 
     username = models.CharField(max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(db_index=True)
 
+    # Longer than any window the throttle looks at; the rows are not kept beyond that.
+    KEEP = timedelta(days=1)
+
     @classmethod
     def record_failure(cls, username: str, ip: str | None, *, now: datetime) -> None:
         cls.objects.create(username=throttle_key(username), ip_address=ip, at=now)
+        cls.objects.filter(at__lt=now - cls.KEEP).delete()
 
     @classmethod
-    def too_many(cls, username: str, ip: str | None, *, now: datetime, limit: int) -> bool:
-        since = now - timedelta(minutes=15)
-        recent = cls.objects.filter(at__gte=since)
-        by_name = recent.filter(username=throttle_key(username)).count()
-        by_ip = recent.filter(ip_address=ip).count() if ip else 0
-        # An address may try a few names (a shared clinic computer), but not without limit.
-        return by_name >= limit or by_ip >= limit * 4
+    def forget(cls, username: str, ip: str | None) -> None:
+        """The right password from this address: its earlier failures for the name end."""
+        cls.objects.filter(username=throttle_key(username), ip_address=ip).delete()

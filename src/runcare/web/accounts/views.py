@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import smtplib
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from runcare.web.accounts import throttle
 from runcare.web.accounts.decorators import therapist_required
 from runcare.web.accounts.forms import InvitationForm, SettingsForm, SignUpForm
 from runcare.web.accounts.models import Invitation, LoginAttempt, Role, User
@@ -41,7 +43,7 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's login, refusing further tries after too many recent failures."""
+    """Django's login, slowed down after failures (rules in ``throttle``)."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -49,15 +51,28 @@ class ThrottledLoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         username = str(request.POST.get("username", ""))
         now = timezone.now()
-        limit = settings.LOGIN_ATTEMPTS_PER_15_MIN
-        if LoginAttempt.too_many(username, client_ip(request), now=now, limit=limit):
+        ip = client_ip(request)
+        wait_s = throttle.login_wait_s(
+            username,
+            ip,
+            now=now,
+            limit=settings.LOGIN_ATTEMPTS_PER_15_MIN,
+            known=throttle.is_known(request, username),
+        )
+        if wait_s > 0:
+            # The password is not checked while the wait runs, so waiting reveals nothing.
             form = self.get_form()
             form.errors.clear()
-            form.add_error(None, "Too many failed attempts. Please wait 15 minutes.")
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            form.add_error(None, throttle.wait_message(wait_s))
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(math.ceil(wait_s))
+            return response
         response = super().post(request, *args, **kwargs)
-        if not request.user.is_authenticated:
-            LoginAttempt.record_failure(username, client_ip(request), now=now)
+        if request.user.is_authenticated:
+            LoginAttempt.forget(username, ip)
+            throttle.remember_login(request, response, username)
+        else:
+            LoginAttempt.record_failure(username, ip, now=now)
         return response
 
 
