@@ -39,7 +39,7 @@ _FILE_PREFIXES = (
     "画像", "文件", "檔案", "파일",
 )  # fmt: skip
 _PREFIX = re.compile(rf"^\s*(?:{'|'.join(_FILE_PREFIXES)})\s*:\s*", re.IGNORECASE)
-_THUMB_SIZE = re.compile(r"^(?:lossy-|lossless-)?(?:page\d+-)?\d+px-")
+_SPACE = re.compile(r"\s+")
 
 
 def _from_upload_url(path: str) -> str:
@@ -101,9 +101,6 @@ def file_title(name: str) -> str:
         raise CreditError(f"{name.strip() or 'an empty name'!r} is not a Commons file name")
     # MediaWiki titles start with a capital letter; the rest is as written.
     return "File:" + bare[0].upper() + bare[1:]
-
-
-_SPACE = re.compile(r"\s+")
 
 
 def file_page_url(title: str) -> str:
