@@ -54,12 +54,12 @@ def test_it_exits_1_for_a_missing_path_from_a_shell(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("command", ["check", "demo-data"])
+@pytest.mark.parametrize("command", ["check", "demo-data", "explain"])
 @pytest.mark.parametrize("value", ["2026-13-01", "yesterday", "01/06/2026"])
 def test_it_says_which_option_wants_a_date_and_in_which_form(
     command: str, value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    option = "--as-of" if command == "check" else "--end"
+    option = "--end" if command == "demo-data" else "--as-of"
     with pytest.raises(SystemExit) as exit_info:
         main([command, str(tmp_path), option, value])
     assert exit_info.value.code == 2

@@ -38,17 +38,25 @@ def _all_form_classes() -> list[type[forms.BaseForm]]:
     return found
 
 
-def test_it_gives_every_date_field_of_the_app_an_iso_date_input() -> None:
+def test_it_writes_every_date_input_of_the_app_as_yyyy_mm_dd() -> None:
     date_fields = [
-        (form.__name__, name)
+        (form.__name__, name, field)
         for form in _all_form_classes()
         for name, field in form.base_fields.items()
         if isinstance(field, forms.DateField)
     ]
-    assert ("IntakeForm", "pain_since") in date_fields
-    for form_name, name in date_fields:
-        form = next(f for f in _all_form_classes() if f.__name__ == form_name)
-        assert isinstance(form.base_fields[name].widget, IsoDateInput), (form_name, name)
+    assert "IntakeForm" in {form_name for form_name, _, _ in date_fields}
+    with translation.override("en-gb"):
+        for form_name, name, field in date_fields:
+            html = field.widget.render(name, date(2026, 11, 22))
+            assert 'type="date"' in html, (form_name, name)
+            assert 'value="2026-11-22"' in html, (form_name, name)
+
+
+def test_it_offers_one_widget_that_does_it() -> None:
+    with translation.override("en-gb"):
+        html = IsoDateInput().render("day", date(2026, 11, 22))
+    assert html == '<input type="date" name="day" value="2026-11-22">'
 
 
 @pytest.mark.parametrize("language", ["en-gb", "en-us", "de"])

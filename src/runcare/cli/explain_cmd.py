@@ -18,6 +18,7 @@ from runcare.care.explain import Explanation, Statement, explain
 from runcare.care.explain_json import explanation_to_json_dict
 from runcare.care.intake_json import IntakeFile, IntakeFileError, parse_intake, template
 from runcare.care.redflags import screen
+from runcare.cli.argtypes import DATE_FORM, iso_day
 from runcare.cli.check_cmd import UsageError
 from runcare.cli.check_cmd import _zone as zone
 from runcare.cli.format import skipped_lines
@@ -47,7 +48,7 @@ def add_parser(sub: Any, name: str) -> None:
         "paths", nargs="*", type=Path, metavar="PATH", help="activity files, folders or zips"
     )
     parser.add_argument(
-        "--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD", help="the day to explain (today)"
+        "--as-of", type=iso_day, metavar=DATE_FORM, help="the day to explain (today)"
     )
     parser.add_argument(
         "--tz",
