@@ -87,3 +87,13 @@ def test_the_core_figure_refuses_an_incomplete_credit_by_name() -> None:
     blank = Credit(title="t", author="", source_url="s", license="")
     with pytest.raises(CreditError, match="lacks: author, licence"):
         figure_html(blank, "alt", url="/x.png")
+
+
+def test_a_source_in_words_is_written_out_online_too() -> None:
+    own = Credit(title="Stretch", author="Ana", source_url="own photo", license="CC BY 4.0")
+    assert credit_html(own) == (
+        '“Stretch” by Ana, <span class="credit-source">own photo</span>, CC BY 4.0'
+    )
+    assert credit_markdown(own) == '"Stretch" by Ana, own photo, CC BY 4.0'
+    linked = Credit(title="T", author="A", source_url="https://x.org/f", license="CC0")
+    assert "credit-source" not in credit_html(linked)

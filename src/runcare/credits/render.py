@@ -49,6 +49,21 @@ def _linkable(url: str | None) -> bool:
     return bool(url) and str(url).lower().startswith(("https://", "http://"))
 
 
+def _source_words(credit: Credit) -> str:
+    """A source that is not a web address ("own photo") is written out, since the title
+    cannot link to it: the line keeps all four parts."""
+    if not credit.source_url or _linkable(credit.source_url):
+        return ""
+    return f"{credit.source_url}, "
+
+
+def _source_html(credit: Credit) -> str:
+    words = _source_words(credit)
+    if not words:
+        return ""
+    return f'<span class="credit-source">{escape(credit.source_url)}</span>, '
+
+
 def _md_link(label: str, url: str | None) -> str:
     label = label.replace("[", r"\[").replace("]", r"\]")
     if not url or not _linkable(url):
@@ -63,6 +78,7 @@ def credit_markdown(credit: Credit) -> str:
     by = f" by {_md_link(credit.author, credit.author_url)}" if credit.author else ""
     return (
         f'"{_md_link(credit.title, credit.source_url)}"{by}{_via(credit)}, '
+        f"{_source_words(credit)}"
         f"{_md_link(credit.license, credit.license_url)}{_modified_words(credit)}"
     )
 
@@ -78,5 +94,6 @@ def credit_html(credit: Credit) -> str:
     by = f" by {_html_link(credit.author, credit.author_url)}" if credit.author else ""
     return (
         f"“{_html_link(credit.title, credit.source_url)}”{by}{_via(credit)}, "
+        f"{_source_html(credit)}"
         f"{_html_link(credit.license, credit.license_url)}{escape(_modified_words(credit))}"
     )
