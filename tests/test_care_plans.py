@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from runcare.body.regions import REGIONS
 from runcare.care.plans import Findings, PlanningBlockedError, build_plan, fit_step
 from runcare.care.protocols import ProtocolError, Step, Template, default_template
 
@@ -98,3 +103,21 @@ def test_it_plans_the_whole_template_in_order_when_nothing_hurts() -> None:
 def test_it_refuses_an_empty_template() -> None:
     with pytest.raises(ProtocolError, match="no steps"):
         build_plan(Template("Empty", ()), Findings({}))
+
+
+pain_maps = st.dictionaries(st.sampled_from(sorted(REGIONS)), st.integers(0, 10), max_size=8)
+
+
+@given(pain_maps)
+def test_it_keeps_every_step_once_and_moves_only_sides_and_order(pain: dict[str, int]) -> None:
+    template = default_template()
+    plan = build_plan(template, Findings(pain))
+    stripped = [replace(p.step, side="both") for p in plan.steps]
+    assert sorted(map(repr, stripped)) == sorted(map(repr, template.steps))
+    met = [bool(p.focus) for p in plan.steps]
+    assert met == sorted(met, reverse=True)  # every step that meets pain comes first
+    for planned in plan.steps:
+        sides = {REGIONS[key].side for key in planned.focus}
+        expected = sides.pop() if len(sides) == 1 else "both"
+        assert planned.step.side == expected
+        assert all(pain[key] > 0 for key in planned.focus)

@@ -166,6 +166,21 @@ def test_it_locks_a_signed_note_and_takes_dated_addenda(
     assert note.plan.steps == steps
 
 
+def test_it_closes_the_plan_once_its_note_is_started(
+    personas: Personas, therapist_client: Client
+) -> None:
+    note = note_for(personas.runner)
+    steps = list(note.plan.steps)
+    response = therapist_client.post(
+        reverse("care:plan_step_remove", args=[note.plan_id, 0]), follow=True
+    )
+    assert "record what you did in the note" in response.content.decode()
+    note.plan.refresh_from_db()
+    assert note.plan.steps == steps
+    page = therapist_client.get(reverse("care:plan_detail", args=[note.plan_id])).content.decode()
+    assert "Add a step" not in page and "Continue the session note" in page
+
+
 def test_it_takes_no_addendum_before_signing(personas: Personas, therapist_client: Client) -> None:
     note = note_for(personas.runner)
     therapist_client.post(reverse("care:addendum_add", args=[note.pk]), {"text": "Early."})

@@ -94,11 +94,17 @@ def change_template_steps(
 def change_plan_steps(
     plan: SessionPlan, by: User, change: Callable[[StepList], StepList], now: datetime
 ) -> None:
-    """The same for a plan, refused once its note is signed; the change is audited."""
+    """The same for a plan, refused once its note is started; the change is audited.
+
+    The note copies the plan's steps when it starts, so a later change to the plan would
+    silently differ from the note: what was actually done is recorded in the note.
+    """
     with transaction.atomic():
         row = SessionPlan.objects.select_for_update().get(pk=plan.pk)
-        if SessionNote.objects.filter(plan=row, signed_at__isnull=False).exists():
-            raise PlanLockedError("This plan's session note is signed; the plan is closed.")
+        if SessionNote.objects.filter(plan=row).exists():
+            raise PlanLockedError(
+                "The session note for this plan is started: record what you did in the note."
+            )
         steps = change(list(row.steps))
         validate_template(Template(row.template_name, steps_from_list(_bare(steps))))
         row.steps, row.updated_at = steps, now
