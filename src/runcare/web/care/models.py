@@ -153,7 +153,6 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", "Changed"
     SIGN = "sign", "Signed"
     ADDENDUM = "addendum", "Added an addendum to"
-    PRINT = "print", "Printed"
 
 
 class AuditEvent(models.Model):
