@@ -189,3 +189,29 @@ def test_it_leaves_out_history_older_than_the_limit() -> None:
 def test_it_takes_a_history_near_the_first_calendar_day() -> None:
     series = daily_series([_run(date(1, 1, 5), 5000.0)], as_of=date(1, 2, 1), tz=UTC_ZONE)
     assert series.first_day == date(1, 1, 5)
+
+
+@pytest.mark.parametrize("values", [[], [None], [5.0], [math.nan], [math.inf, -math.inf], [0.0]])
+def test_it_draws_an_empty_or_one_point_line(values: list[float | None]) -> None:
+    days = [AS_OF - timedelta(days=i) for i in range(len(values))][::-1]
+    svg = line_chart(days, [Line("x", values, "#000")], y_label="km", title="t")
+    assert 2 <= _grid_lines(svg) <= MAX_TICKS
+    assert _finite_geometry(svg)
+
+
+@pytest.mark.parametrize("values", [[], [0.0], [7.5], [math.nan], [-3.0]])
+def test_it_draws_no_bars_or_one_bar(values: list[float]) -> None:
+    svg = bar_chart([Bar("b", v, "#000") for v in values], y_label="km", title="t")
+    assert 2 <= _grid_lines(svg) <= MAX_TICKS
+    assert _finite_geometry(svg)
+
+
+@pytest.mark.parametrize("runs", [[], [(AS_OF, 5000.0)], [(date(1990, 1, 1), 5000.0)]])
+def test_it_draws_every_chart_of_an_empty_or_one_run_history(
+    runs: list[tuple[date, float]],
+) -> None:
+    report = build_report([_run(day, m) for day, m in runs], as_of=AS_OF, tz=UTC_ZONE)
+    for chart in (weekly_chart, spikes_chart, acwr_chart, fitness_chart):
+        svg = chart(report)
+        assert 2 <= _grid_lines(svg) <= MAX_TICKS
+        assert _finite_geometry(svg)
