@@ -74,7 +74,7 @@ def test_it_says_ok_for_a_steady_history(
         (
             steady(48),
             "2024-07-01",
-            ("No recent runs", "No recent runs: nothing in the last 14 days to judge."),
+            ("No recent runs", "No run in the last 14 days, so there is nothing recent to judge."),
         ),
         # Back after seven weeks off with a long run: nothing to compare it with.
         (

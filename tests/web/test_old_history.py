@@ -67,6 +67,8 @@ def test_it_shows_the_runner_every_page(old_runner: Personas, runner_client: Cli
         _assert_page(runner_client, url)
     dashboard = _assert_page(runner_client, reverse("training:dashboard"))
     assert 'data-level="not_enough_data"' in dashboard
+    assert "No run in the last 14 days, so there is nothing recent to judge." in dashboard
+    assert ">OK<" not in dashboard
     assert "<svg" in dashboard
 
 

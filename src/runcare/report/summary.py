@@ -49,7 +49,7 @@ SOURCES = (
 # Where the verdict's first reason says more than its level, it chooses the words: a runner
 # back after a break, or one with no recent run, reads why rather than a generic line.
 REASON_HEADLINES = {
-    "no_recent_runs": "No recent runs: nothing in the last {window_days} days to judge.",
+    "no_recent_runs": "No run in the last {window_days} days, so there is nothing recent to judge.",
     "no_baseline": (
         "A recent run had nothing to compare it with: after a break, start shorter than before it."
     ),
