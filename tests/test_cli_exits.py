@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -171,3 +174,17 @@ def test_it_finds_the_machines_time_zone(
     if timezone_file is not None:
         zone_file.write_text(timezone_file)
     assert system_zone_name(environ, localtime, zone_file) == expected
+
+
+def test_it_takes_today_from_the_machines_zone_in_explain_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 26 hours apart: "today" differs between the two at every moment.
+    seen = {}
+    for zone in ("Etc/GMT-14", "Etc/GMT+12"):
+        monkeypatch.setenv("TZ", zone)
+        expected = datetime.now(ZoneInfo(zone)).date() - timedelta(days=21)
+        assert main(["explain", "--template"]) == 0
+        seen[zone] = json.loads(capsys.readouterr().out)["pain_since"]
+        assert seen[zone] == expected.isoformat()
+    assert seen["Etc/GMT-14"] != seen["Etc/GMT+12"]

@@ -18,7 +18,7 @@ from runcare.care.explain import Explanation, Statement, explain
 from runcare.care.explain_json import explanation_to_json_dict
 from runcare.care.intake_json import IntakeFile, IntakeFileError, parse_intake, template
 from runcare.care.redflags import screen
-from runcare.cli.argtypes import DATE_FORM, iso_day
+from runcare.cli.argtypes import DATE_FORM, iso_day, system_zone_name
 from runcare.cli.check_cmd import UsageError
 from runcare.cli.check_cmd import _zone as zone
 from runcare.cli.format import skipped_lines
@@ -52,9 +52,12 @@ def add_parser(sub: Any, name: str) -> None:
     )
     parser.add_argument(
         "--tz",
-        default="UTC",
+        default=None,
         metavar="ZONE",
-        help="time zone for files that carry none, e.g. Europe/Berlin (default: UTC)",
+        help=(
+            "time zone of 'today' and of files that carry none, e.g. Europe/Berlin "
+            "(default: the system's zone, as for 'runcare check')"
+        ),
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     parser.add_argument(
@@ -65,7 +68,7 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
     try:
-        tz = zone(args.tz)
+        tz = zone(args.tz or system_zone_name())
         as_of = args.as_of or datetime.now(tz).date()
         if args.template:
             json.dump(template(as_of), sys.stdout, indent=2, ensure_ascii=False)
