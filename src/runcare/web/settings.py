@@ -151,6 +151,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_ATTEMPTS_PER_15_MIN = env_int("RUNCARE_LOGIN_ATTEMPTS", 5, minimum=1)
 INVITATION_DAYS = env_int("RUNCARE_INVITATION_DAYS", 7, minimum=1)
+# A password reset link works once and for this long (Django's signed token carries the time).
+PASSWORD_RESET_TIMEOUT = env_int("RUNCARE_PASSWORD_RESET_HOURS", 24, minimum=1) * 3600
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -40,6 +40,8 @@ class User(AbstractUser):
     # Where this person's calendar days are counted when a file carries no UTC offset
     # (GPX, TCX, Strava rows); blank means the app's RUNCARE_TIME_ZONE.
     time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
+    # A client the therapist no longer sees: hidden from her list, every record kept.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -55,9 +55,9 @@ def latest_intake(runner: User) -> Intake | None:
 
 
 def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
-    """One row per client of ``therapist`` (and nobody else's), in name order."""
+    """One row per current client of ``therapist`` (not archived, nobody else's), by name."""
     clients = list(
-        User.objects.filter(therapist=therapist, role=Role.RUNNER)
+        User.objects.filter(therapist=therapist, role=Role.RUNNER, archived_at__isnull=True)
         .annotate(last_upload_at=Max("uploads__created_at"))
         .order_by("display_name", "username")
     )
@@ -75,6 +75,15 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
         )
         for client in clients
     ]
+
+
+def archived_clients(therapist: User) -> list[User]:
+    """``therapist``'s archived clients, the most recently archived first."""
+    return list(
+        User.objects.filter(
+            therapist=therapist, role=Role.RUNNER, archived_at__isnull=False
+        ).order_by("-archived_at", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from runcare.web.care.history import session_context
 from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import (
     COLUMNS,
+    archived_clients,
     client_rows,
     parse_sort,
     red_flag_context,
@@ -31,11 +32,15 @@ from runcare.web.training.queries import load_report, recent_uploads
 def client_list(request: HttpRequest) -> HttpResponse:
     therapist = request.user
     assert isinstance(therapist, User)
+    archived = archived_clients(therapist)
+    if request.GET.get("archived"):
+        return render(request, "clinic/client_list_archived.html", {"clients": archived})
     sort, flipped = parse_sort(request.GET.get("sort"))
     rows = sort_rows(client_rows(therapist, timezone.now()), sort, flipped)
     context = {
         "rows": [(row, level_badge(row.report)) for row in rows],
         "headers": sort_headers(sort, flipped),
+        "archived_count": len(archived),
     }
     return render(request, "clinic/client_list.html", context)
 
