@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from hypothesis import HealthCheck, given, settings
@@ -180,3 +181,36 @@ def test_it_passes_every_file_through_unchanged_whatever_the_chunks(
     headers = [part.split(b"\r\n\r\n", 1)[0] for part in out.split(b"--" + BOUNDARY.encode())[1:-1]]
     for header in headers:
         header.decode("utf-8")  # every part header is now UTF-8
+
+
+def test_it_answers_503_when_django_cannot_spool_the_upload_to_its_temporary_folder(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, settings: Any, upload_dir: Path
+) -> None:
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # every file goes through the temporary folder
+
+    def disk_full(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", disk_full)
+    response = client_for(personas.runner).post(
+        reverse("training:upload"), {"files": [SimpleUploadedFile("run.gpx", gpx_run())]}
+    )
+    assert response.status_code == 503
+    assert "no room" in response.content.decode()
+    assert not Upload.objects.exists()
+    assert not upload_dir.exists() or not any(upload_dir.rglob("*"))
+
+
+def test_it_still_fails_loudly_on_an_error_that_is_not_about_room(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", broken)
+    with pytest.raises(OSError, match="Input/output"):
+        client_for(personas.runner).post(
+            reverse("training:upload"), {"files": [SimpleUploadedFile("run.gpx", gpx_run())]}
+        )

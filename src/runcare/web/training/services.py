@@ -10,6 +10,7 @@ back into every source and reason shown to people.
 from __future__ import annotations
 
 import bisect
+import errno
 import logging
 import os
 import re
@@ -55,6 +56,10 @@ NO_ROOM_MESSAGE = (
     "cannot be written). Nothing was saved. Please try again later, and tell the clinic if "
     "this goes on."
 )
+
+
+# A full disk, a quota, a read-only or forbidden folder: the server has no room to store.
+NO_ROOM_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
 
 
 class UploadRefusedError(Exception):

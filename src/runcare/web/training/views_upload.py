@@ -7,6 +7,7 @@ is refused from its announced length before its body is read; the token is then 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,8 @@ from runcare.web.training.forms_upload import UploadForm
 from runcare.web.training.models import Upload, UploadStatus
 from runcare.web.training.multipart import PartHeaderFixer, boundary_of
 from runcare.web.training.services import (
+    NO_ROOM_ERRNOS,
+    NO_ROOM_MESSAGE,
     UploadRefusedError,
     UploadStorageError,
     format_bytes,
@@ -32,6 +35,8 @@ from runcare.web.training.services import (
     too_large_message,
 )
 from runcare.web.training.tasks import enqueue_import
+
+logger = logging.getLogger(__name__)
 
 # Room for the multipart envelope (boundaries, headers, the CSRF field) around the files.
 ENVELOPE_BYTES = 1024**2
@@ -101,7 +106,20 @@ def _upload_page(request: HttpRequest, runner: User) -> HttpResponse:
         refusal = too_large_message(announced)
         return _form_response(request, runner, UploadForm(), status=413, refusal=refusal)
     _read_part_headers_leniently(request)
-    return _store(request, runner)
+    try:
+        return _store(request, runner)
+    except OSError as exc:
+        # Django spools a large body to its temporary folder before the form is read.
+        if exc.errno not in NO_ROOM_ERRNOS:
+            raise
+        logger.error("Cannot receive an upload: %s", exc)
+        return _no_room(request, runner)
+
+
+def _no_room(request: HttpRequest, runner: User) -> HttpResponse:
+    response = _form_response(request, runner, UploadForm(), status=503, refusal=NO_ROOM_MESSAGE)
+    response["Retry-After"] = str(RETRY_AFTER_S)
+    return response
 
 
 def _read_part_headers_leniently(request: HttpRequest) -> None:
@@ -126,10 +144,8 @@ def _store(request: HttpRequest, runner: User) -> HttpResponse:
                 enqueue_import(stored)
         except UploadRefusedError as exc:
             form.add_error("files", str(exc))
-        except UploadStorageError as exc:
-            response = _form_response(request, runner, UploadForm(), status=503, refusal=str(exc))
-            response["Retry-After"] = str(RETRY_AFTER_S)
-            return response
+        except UploadStorageError:
+            return _no_room(request, runner)
         else:
             status_url = reverse("training:upload_status", args=[stored.pk])
             if _wants_json(request):
