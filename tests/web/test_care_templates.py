@@ -68,8 +68,22 @@ def test_it_keeps_a_template_to_its_therapist(
     assert len(template.steps) == 7 and template.name == default_template().name
 
 
-def test_it_lists_the_runners_a_404_for_the_template_list(runner_client: Client) -> None:
-    assert runner_client.get(reverse("care:template_list")).status_code == 404
+@pytest.mark.parametrize("who", ["runner_client", "stranger_client"])
+def test_it_gives_runners_a_404_for_templates(request: pytest.FixtureRequest, who: str) -> None:
+    client = request.getfixturevalue(who)
+    assert client.get(reverse("care:template_list")).status_code == 404
+    assert client.post(reverse("care:template_new")).status_code == 404
+    assert not ProtocolTemplate.objects.exists()
+
+
+def test_it_shows_another_therapist_only_her_own_templates(
+    personas: Personas, other_therapist_client: Client
+) -> None:
+    mine = template_of(personas.therapist)
+    therapist_client_copy = reverse("care:template_detail", args=[mine.pk])
+    html = other_therapist_client.get(reverse("care:template_list")).content.decode()
+    assert therapist_client_copy not in html
+    assert ProtocolTemplate.objects.filter(therapist=personas.other_therapist).count() == 1
 
 
 def step_post(**changes: object) -> dict[str, object]:
