@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 DEMO_DIR ?= .runcare-demo
+PORT ?= 8000
 
 .PHONY: run test lint typecheck pytest bench lock clean
 
@@ -16,11 +17,15 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	touch $(STAMP)
 
 # The main job: first the runner's own view in a terminal (the demo history checked, an
-# HTML report written), then the clinic web app with the demo therapist and runners.
+# HTML report written), then the clinic web app with the demo therapist and runners. The
+# demo clinic keeps its database and uploads in $(DEMO_DIR)/clinic, never in the data folder
+# (or DATABASE_URL) of a real clinic on this machine.
 run: $(STAMP)
-	rm -rf $(DEMO_DIR) && $(BIN)/runcare demo-data $(DEMO_DIR) --quiet
-	$(BIN)/runcare check $(DEMO_DIR) --tz Europe/Berlin --html $(DEMO_DIR)-report.html
-	$(BIN)/runcare serve --demo
+	rm -rf $(DEMO_DIR)/watch && $(BIN)/runcare demo-data $(DEMO_DIR)/watch --quiet
+	$(BIN)/runcare check $(DEMO_DIR)/watch --tz Europe/Berlin --html $(DEMO_DIR)-report.html
+	@echo "The demo clinic keeps its data in $(DEMO_DIR)/clinic, apart from any real one."
+	env -u DATABASE_URL -u RUNCARE_UPLOAD_DIR RUNCARE_DATA_DIR=$(CURDIR)/$(DEMO_DIR)/clinic \
+		$(BIN)/runcare serve --demo --port $(PORT)
 
 test: lint typecheck pytest
 

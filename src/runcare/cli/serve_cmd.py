@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import ipaddress
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -73,15 +75,95 @@ def add_parser(sub: Any, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     setup_django()
     refuse_debug_on_a_network(args.host)
+    if args.demo and not is_loopback(args.host):
+        raise SetupError(demo_on_a_network(args.host, "--demo adds accounts"))
     migrate()
+    refuse_demo_accounts_on_a_network(args.host)
+    check_port_is_free(args.host, args.port)
     logins = seed() if args.demo else []
     children = start_children(args.host, args.port)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"runcare is running at http://{host}:{args.port}/  (Ctrl+C to stop)")
+    print(f"  data: {data_location()}")
     if logins:
         print_demo_logins(logins)
+    elif not has_accounts():
+        print(
+            "  Nobody can log in yet: create the first therapist with\n"
+            "    runcare add-therapist USERNAME --name 'Her Name'\n"
+            "  (in another terminal), or try the demo clinic with: runcare serve --demo"
+        )
     sys.stdout.flush()
     return supervise(children)
+
+
+def data_location() -> str:
+    """Where this app keeps its data, for the person starting it (never a password)."""
+    from django.conf import settings  # noqa: PLC0415
+
+    database = settings.DATABASES["default"]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        return f"{database['NAME']} (uploads in {settings.UPLOAD_DIR})"
+    where = database.get("HOST") or "localhost"
+    return f"database {database['NAME']} on {where} (uploads in {settings.UPLOAD_DIR})"
+
+
+def has_accounts() -> bool:
+    from runcare.web.accounts.models import User  # noqa: PLC0415
+
+    found: bool = User.objects.exists()
+    return found
+
+
+def demo_on_a_network(host: str, what: str) -> str:
+    return (
+        f"{what} whose password is printed in the documentation, so the demo clinic serves "
+        f"only this machine (--host 127.0.0.1), not {host}"
+    )
+
+
+def refuse_demo_accounts_on_a_network(host: str) -> None:
+    """Anyone on the network could log in to a demo account: keep them off the network."""
+    if is_loopback(host):
+        return
+    from runcare.web.demo import accounts_with_demo_password  # noqa: PLC0415
+
+    found = accounts_with_demo_password()
+    if found:
+        names = ", ".join(found)
+        raise SetupError(
+            demo_on_a_network(host, f"this database has demo accounts ({names})")
+            + "; use a database without them (RUNCARE_DATA_DIR or DATABASE_URL)"
+        )
+
+
+def check_port_is_free(host: str, port: int) -> None:
+    """Bind the address once before the web server does, so a port in use is one clear line
+    rather than the server's retries and a stack of log lines."""
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host.strip("[]"), port, type=socket.SOCK_STREAM
+        )[0]
+    except socket.gaierror as exc:
+        raise SetupError(f"--host: cannot find the address {host} ({exc.strerror})") from exc
+    with socket.socket(family, kind, proto) as probe:
+        # As the web server does: a port left in TIME_WAIT by a stopped server is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise SetupError(port_refusal(host, port, exc)) from exc
+
+
+def port_refusal(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"--port: port {port} on {host} is already in use (another runcare, or another "
+            f"program); stop it, or choose another port: runcare serve --port {port + 1} "
+            f"(make run PORT={port + 1})"
+        )
+    reason = exc.strerror or type(exc).__name__
+    return f"--host/--port: cannot listen on {host} port {port} ({reason})"
 
 
 def is_loopback(host: str) -> bool:

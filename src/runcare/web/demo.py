@@ -255,3 +255,10 @@ def write_steady_history(out_dir: Path, *, end: date, seed: int) -> Sequence[Pat
         path.write_bytes(gpx_bytes(samples, name=strava_title(activity), activity_type="running"))
         paths.append(path)
     return paths
+
+
+def accounts_with_demo_password() -> list[str]:
+    """The demo accounts that still open with the published demo password."""
+    demo_names = [THERAPIST, *(runner.username for runner in RUNNERS)]
+    users = User.objects.filter(username__in=demo_names).order_by("username")
+    return [user.username for user in users if user.check_password(DEMO_PASSWORD)]
