@@ -24,6 +24,7 @@ CORE = [
     "runcare.demo.generate",
     "runcare.load",
     "runcare.report.html",
+    "runcare.report.numbers",
     "runcare.report.terminal",
 ]
 

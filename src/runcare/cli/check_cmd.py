@@ -81,6 +81,12 @@ def add_parser(sub: Any, name: str) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML report")
+    parser.add_argument(
+        "--name",
+        default="",
+        metavar="NAME",
+        help="whose training it is, printed at the top of the HTML report",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -136,7 +142,12 @@ def run(args: argparse.Namespace) -> int:
     # Written last, so that where the report went is the last thing on the screen.
     html_ok = True
     if args.html:
-        page = render_html(report, skipped=imported.skipped, generated_at=datetime.now(UTC))
+        page = render_html(
+            report,
+            skipped=imported.skipped,
+            generated_at=datetime.now(UTC),
+            runner_name=args.name,
+        )
         html_ok = _write_html(args.html, page, err)
     return 0 if html_ok else 1
 

@@ -12,6 +12,7 @@ from runcare.load.acwr import CRITIQUE
 from runcare.load.daily import DayRow
 from runcare.load.report import LoadReport
 from runcare.load.spike import SpikeBand
+from runcare.report.numbers import fixed
 from runcare.report.svg import Bar, Line, Zone, bar_chart, line_chart
 
 CHART_DAYS = 182
@@ -73,14 +74,14 @@ def weekly_chart(report: LoadReport) -> str:
             label=f"{week.week_start:%d %b}",
             value=week.distance_m / 1000.0,
             color=BLUE if week.complete else "#7fb3d5",
-            note="" if week.change_pct is None else f"{week.change_pct:+.0f}%",
+            note="" if week.change_pct is None else f"{fixed(week.change_pct, sign=True)}%",
             title=(
                 f"Week of {week.week_start:%d %b %Y}: {week.distance_m / 1000:.1f} km, "
                 f"{week.runs} runs"
                 + (
                     ""
                     if week.change_pct is None
-                    else f", {week.change_pct:+.1f} % on the week before"
+                    else f", {fixed(week.change_pct, 1, sign=True)} % on the week before"
                 )
                 + ("" if week.complete else " (week not over yet)")
             ),
@@ -106,7 +107,7 @@ def spikes_chart(report: LoadReport) -> str:
                     if run.longest_prev_30d_m is None
                     else f"; longest of the 30 days before: {run.longest_prev_30d_m / 1000:.1f} km"
                 )
-                + ("" if run.spike_pct is None else f" ({run.spike_pct:+.0f} %)")
+                + ("" if run.spike_pct is None else f" ({fixed(run.spike_pct, sign=True)} %)")
                 + f"; band: {run.band.value.replace('_', ' ')}"
             ),
         )

@@ -14,8 +14,10 @@ from html import escape
 from runcare.activities import Skipped
 from runcare.load.daily import DayRow
 from runcare.load.report import LoadReport
+from runcare.load.series import MEASURES
 from runcare.load.verdict import Level
 from runcare.report import charts
+from runcare.report.numbers import fixed
 from runcare.report.summary import (
     RED_FLAG_REMINDER,
     SOURCES,
@@ -58,11 +60,20 @@ footer{margin-top:2em;font-size:.85rem;color:#4a5560}
 
 
 def render_html(
-    report: LoadReport, *, skipped: Sequence[Skipped] = (), generated_at: datetime
+    report: LoadReport,
+    *,
+    skipped: Sequence[Skipped] = (),
+    generated_at: datetime,
+    runner_name: str = "",
 ) -> str:
-    """The whole report page; ``generated_at`` is printed in the footer (the clock is passed in)."""
+    """The whole report page; ``generated_at`` is printed in the footer (the clock is passed in).
+
+    ``runner_name``, when given, says whose training it is (a therapist keeps several).
+    """
+    runner_name = runner_name.strip()
+    whose = f" for {runner_name}" if runner_name else ""
     parts = [
-        _head(report),
+        _head(report, runner_name),
         f'<p class="redflag" role="note">{escape(RED_FLAG_REMINDER)}</p>',
         _verdict(report),
         _spikes_table(report),
@@ -80,16 +91,35 @@ def render_html(
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>runcare: training load as of {report.as_of:%d %B %Y}</title>"
+        f"<title>runcare: training load{escape(whose)} as of {report.as_of:%d %B %Y}</title>"
         f"<style>{CSS}</style></head><body>" + "".join(parts) + "</body></html>"
     )
 
 
-def _head(report: LoadReport) -> str:
+# Units in the words a reader uses, not the measure's short code.
+UNIT_WORDS = {"km": "kilometres", "min": "minutes", "AU": "arbitrary units"}
+
+
+def load_in_words(measure_name: str) -> str:
+    """ "distance_km" -> "distance, in kilometres"; an unknown name is shown as it is."""
+    measure = MEASURES.get(measure_name)
+    if measure is None:
+        return measure_name
+    unit = UNIT_WORDS.get(measure.unit, measure.unit)
+    return measure.label if unit.lower() in measure.label.lower() else f"{measure.label}, in {unit}"
+
+
+def _head(report: LoadReport, runner_name: str) -> str:
+    person = (
+        f'<p class="runner">The training of <strong>{escape(runner_name)}</strong></p>'
+        if runner_name
+        else ""
+    )
     return (
-        "<header><h1>Am I running too much too soon?</h1>"
+        f"<header><h1>Am I running too much too soon?</h1>{person}"
         f'<p class="meta">As of {report.as_of:%A %d %B %Y} · days in {escape(report.tz)} '
-        f"where a file had no time zone · load measured as {escape(report.load)}</p></header>"
+        f"where a file had no time zone · load measured as "
+        f"{escape(load_in_words(report.load))}</p></header>"
     )
 
 
@@ -111,7 +141,8 @@ def _spikes_table(report: LoadReport) -> str:
     rows = "".join(
         f"<tr><td>{run.day:%a %d %b %Y}</td><td class='num'>{(run.distance_m or 0) / 1000:.1f}"
         f"</td><td class='num'>{(run.longest_prev_30d_m or 0) / 1000:.1f}</td>"
-        f"<td class='num'>{run.spike_pct or 0:+.0f} %</td><td>{run.band.value}</td></tr>"
+        f"<td class='num'>{fixed(run.spike_pct or 0, sign=True)} %</td>"
+        f"<td>{run.band.value}</td></tr>"
         for run in recent_spikes(report)
     )
     if not rows:
@@ -128,7 +159,7 @@ def _weeks_table(report: LoadReport) -> str:
     rows = "".join(
         f"<tr><td>{w.week_start:%d %b %Y}</td><td class='num'>{w.distance_m / 1000:.1f}</td>"
         f"<td class='num'>{w.duration_s / 3600:.1f}</td><td class='num'>{w.runs}</td>"
-        f"<td class='num'>{'-' if w.change_pct is None else f'{w.change_pct:+.1f} %'}</td></tr>"
+        f"<td class='num'>{_change(w.change_pct)}</td></tr>"
         for w in reversed(report.weeks[-12:])
     )
     return (
@@ -136,6 +167,10 @@ def _weeks_table(report: LoadReport) -> str:
         "<th class='num'>hours</th><th class='num'>runs</th><th class='num'>change</th></tr>"
         f"{rows}</table></div>"
     )
+
+
+def _change(pct: float | None) -> str:
+    return "-" if pct is None else f"{fixed(pct, 1, sign=True)} %"
 
 
 def _today_table(row: DayRow | None, unit: str) -> str:

@@ -6,6 +6,7 @@ from runcare.load.daily import DayRow
 from runcare.load.report import LoadReport
 from runcare.load.spike import RunSpike
 from runcare.load.verdict import Level
+from runcare.report.numbers import fixed
 
 HEADLINES = {
     Level.TOO_MUCH_TOO_SOON: "Yes: a recent run was a big step up. Too much, too soon.",
@@ -85,8 +86,8 @@ def recent_spikes(report: LoadReport, days: int = 60) -> list[RunSpike]:
     ]
 
 
-def _number(value: float | None, spec: str) -> str:
-    return "not defined yet" if value is None else format(value, spec)
+def _number(value: float | None, places: int) -> str:
+    return "not defined yet" if value is None else fixed(value, places)
 
 
 def context_rows(row: DayRow, unit: str) -> list[tuple[str, str, str]]:
@@ -96,12 +97,12 @@ def context_rows(row: DayRow, unit: str) -> list[tuple[str, str, str]]:
     """
     settling = "" if row.fitness_reliable else " (settling: < 126 days)"
     return [
-        ("ACWR uncoupled 7:21", _number(row.acwr_uncoupled, ".2f"), "Lolli et al. 2019"),
-        ("ACWR coupled 7:28", _number(row.acwr_coupled, ".2f"), "Gabbett 2016"),
-        ("ACWR EWMA", _number(row.acwr_ewma, ".2f"), "Williams et al. 2017"),
-        ("Monotony (7 days)", _number(row.monotony, ".2f"), "Foster 1998"),
-        (f"Strain ({unit})", _number(row.strain, ".0f"), "Foster 1998"),
-        (f"Fitness ({unit}/day){settling}", _number(row.fitness, ".1f"), "Banister model"),
-        (f"Fatigue ({unit}/day)", _number(row.fatigue, ".1f"), "Banister model"),
-        ("Form", _number(row.form, ".1f"), "Banister model"),
+        ("ACWR uncoupled 7:21", _number(row.acwr_uncoupled, 2), "Lolli et al. 2019"),
+        ("ACWR coupled 7:28", _number(row.acwr_coupled, 2), "Gabbett 2016"),
+        ("ACWR EWMA", _number(row.acwr_ewma, 2), "Williams et al. 2017"),
+        ("Monotony (7 days)", _number(row.monotony, 2), "Foster 1998"),
+        (f"Strain ({unit})", _number(row.strain, 0), "Foster 1998"),
+        (f"Fitness ({unit}/day){settling}", _number(row.fitness, 1), "Banister model"),
+        (f"Fatigue ({unit}/day)", _number(row.fatigue, 1), "Banister model"),
+        ("Form", _number(row.form, 1), "Banister model"),
     ]

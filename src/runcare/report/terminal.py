@@ -13,6 +13,7 @@ from rich.text import Text
 from runcare.activities import Skipped
 from runcare.load.report import LoadReport
 from runcare.load.verdict import Level
+from runcare.report.numbers import fixed
 from runcare.report.summary import (
     RED_FLAG_REMINDER,
     context_rows,
@@ -85,7 +86,7 @@ def spikes_table(report: LoadReport) -> Table:
             f"{run.day:%a %d %b}",
             f"{(run.distance_m or 0) / 1000:.1f}",
             f"{(run.longest_prev_30d_m or 0) / 1000:.1f}",
-            f"{run.spike_pct or 0:+.0f} %",
+            f"{fixed(run.spike_pct or 0, sign=True)} %",
             run.band.value,
         )
     table.caption = "Frandsen et al. 2025, BJSM"
@@ -97,7 +98,7 @@ def weeks_table(report: LoadReport) -> Table:
     for name in ("Week of", "km", "hours", "runs", "change"):
         table.add_column(name, justify="left" if name == "Week of" else "right")
     for week in report.weeks[-WEEKS_SHOWN:]:
-        change = "-" if week.change_pct is None else f"{week.change_pct:+.1f} %"
+        change = "-" if week.change_pct is None else f"{fixed(week.change_pct, 1, sign=True)} %"
         table.add_row(
             f"{week.week_start:%d %b %Y}" + ("" if week.complete else " (so far)"),
             f"{week.distance_m / 1000:.1f}",
