@@ -24,6 +24,7 @@ from runcare.care.protocols import (
 from runcare.care.techniques import DOSE_FIELDS, TECHNIQUES
 from runcare.web.care.models import ProtocolTemplate
 from runcare.web.care.presenting import StepView, step_view
+from runcare.web.widgets import IsoDateInput
 
 TEXT_LIMIT = 5000
 SCORE_CHOICES = [("", "-"), *((str(s), str(s)) for s in range(PAIN_MIN, PAIN_MAX + 1))]
@@ -123,7 +124,7 @@ class PlanForm(forms.Form):
 class DoctorVisitForm(forms.Form):
     seen_on = forms.DateField(
         label="Seen by a doctor on",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
     )
     note = forms.CharField(
         label="Your note",
@@ -156,9 +157,7 @@ def _text(label: str, rows: int = 3, help_text: str = "") -> forms.CharField:
 class NoteForm(forms.Form):
     """A SOAP note: pain before and after per region, and the plan's steps as given."""
 
-    session_on = forms.DateField(
-        label="Session date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    session_on = forms.DateField(label="Session date", widget=IsoDateInput())
     subjective = _text("Subjective: the runner's words", 4)
     objective = _text("Objective: what you found", 4)
     assessment = _text(
