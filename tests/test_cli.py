@@ -75,9 +75,10 @@ def test_it_prints_a_table_of_what_was_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "run.gpx").write_bytes(gpx_run())
-    assert main(["import", str(tmp_path)]) == 0
+    assert main(["import", str(tmp_path), "--tz", "UTC"]) == 0
     out = capsys.readouterr().out
-    assert "2024-05-01 06:30 UTC" in out
+    assert "start times in UTC" in out
+    assert "2024-05-01 06:30" in out
     assert "1 activity from 2024-05-01 to 2024-05-01; 0 files skipped." in out
 
 

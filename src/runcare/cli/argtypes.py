@@ -60,3 +60,13 @@ def _is_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def zone(text: str) -> ZoneInfo:
+    """An argparse type: an IANA time zone name such as ``Europe/Berlin``."""
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(
+            f"unknown time zone {text!r} (try e.g. Europe/Berlin or UTC)"
+        ) from exc

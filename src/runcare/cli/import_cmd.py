@@ -8,9 +8,10 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.markup import escape
@@ -19,6 +20,7 @@ from rich.table import Table
 
 from runcare.activities import ImportResult, ProgressCallback, import_paths
 from runcare.activities.jsonio import import_result_to_json
+from runcare.cli.argtypes import system_zone_name, zone
 from runcare.cli.format import activity_table, skipped_table
 
 # Above this many files a progress bar is worth its flicker.
@@ -41,6 +43,12 @@ def add_parser(sub: Any, name: str) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the result as JSON (see docs/cli.md)"
     )
+    parser.add_argument(
+        "--tz",
+        type=zone,
+        metavar="ZONE",
+        help="time zone the start times are shown in (default: this computer's)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, separators=(",", ":"), ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print_result(Console(), result)
+        print_result(Console(), result, args.tz or ZoneInfo(system_zone_name()))
     return 1 if result.stopped or (not result.activities and result.skipped) else 0
 
 
@@ -88,22 +96,24 @@ def progress_bar(console: Console) -> Iterator[ProgressCallback]:
             progress.stop()
 
 
-def print_result(console: Console, result: ImportResult) -> None:
+def print_result(console: Console, result: ImportResult, tz: tzinfo) -> None:
     activities = result.activities
     if not activities:
         console.print("[bold]No activities found.[/bold]")
     elif len(activities) <= LIST_MAX_ACTIVITIES:
-        console.print(activity_table(activities))
+        console.print(activity_table(activities, tz, console.width))
     else:
         console.print(sport_summary(result))
     first, last = (activities[0], activities[-1]) if activities else (None, None)
     line = plural(len(activities), "activity", "activities")
     if first and last:
-        line += f" from {first.start:%Y-%m-%d} to {last.start:%Y-%m-%d}"
+        line += (
+            f" from {first.start.astimezone(tz):%Y-%m-%d} to {last.start.astimezone(tz):%Y-%m-%d}"
+        )
     line += f"; {plural(len(result.skipped), 'file')} skipped."
     console.print(line)
     if result.skipped:
-        console.print(skipped_table(result.skipped))
+        console.print(skipped_table(result.skipped, console.width))
     print_accounting(console, result)
 
 
