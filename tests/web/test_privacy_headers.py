@@ -1,6 +1,7 @@
 """Every page: no caching once logged in, a Content-Security-Policy without inline script or
 style, and no Referer to other sites. The walk covers every page of the URL map that takes
-no id, or a runner's, an upload's or an intake's id, so a new page is checked too."""
+no id, or a runner's, an upload's or an intake's id, and every page linked from those, so a
+new page is checked too."""
 
 from __future__ import annotations
 
@@ -51,45 +52,39 @@ def walk(client: Client, ids: dict[str, int]) -> Iterator[tuple[str, Any]]:
 @pytest.fixture
 def ids(personas: Personas) -> dict[str, int]:
     now = timezone.now()
-    add_runs(personas.runner, steady_runs(today()))
+    add_runs(personas.runner, steady_runs(today(), weeks=2))
     upload = add_upload(personas.runner, now)
     intake = add_intake(personas.runner, now=now)
     return {"runner_id": personas.runner.pk, "upload_id": upload.pk, "intake_id": intake.pk}
 
 
+HREF = re.compile(r'href="(/[^"#?]*)')
+NOT_PAGES = ("/static/", "/accounts/logout/")
+MAX_PAGES = 400
+
+
+def crawl(client: Client, start: list[str]) -> Iterator[tuple[str, Any]]:
+    """Every page reachable by links from ``start``: pages added later are checked too."""
+    todo, seen = list(start), set(start)
+    while todo and len(seen) <= MAX_PAGES:
+        url = todo.pop()
+        response = client.get(url)
+        yield url, response
+        if response.status_code != 200 or "html" not in response.headers.get("Content-Type", ""):
+            continue
+        for link in HREF.findall(response.content.decode()):
+            if link not in seen and not link.startswith(NOT_PAGES):
+                seen.add(link)
+                todo.append(link)
+
+
 def pages_seen_by(client: Client, ids: dict[str, int]) -> list[tuple[str, Any]]:
-    seen = [(url, r) for url, r in walk(client, ids) if r.status_code == 200]
+    found = dict(walk(client, ids))
+    for url, response in crawl(client, ["/", *found]):
+        found.setdefault(url, response)
+    seen = [(url, r) for url, r in found.items() if r.status_code == 200]
     assert len(seen) >= 4, "the walk should reach the main pages"
     return seen
-
-
-@pytest.mark.parametrize("who", ["therapist", "runner"])
-def test_it_forbids_caching_every_page_of_a_logged_in_person(
-    personas: Personas, ids: dict[str, int], who: str
-) -> None:
-    client = client_for(getattr(personas, who))
-    for url, response in pages_seen_by(client, ids):
-        cache = response.headers.get("Cache-Control", "")
-        assert "no-store" in cache, url
-
-
-@pytest.mark.parametrize("who", ["therapist", "runner"])
-def test_it_sends_a_strict_content_security_policy_on_every_page(
-    personas: Personas, ids: dict[str, int], who: str
-) -> None:
-    client = client_for(getattr(personas, who))
-    for url, response in pages_seen_by(client, ids):
-        policy = response.headers.get("Content-Security-Policy", "")
-        assert policy == CONTENT_SECURITY_POLICY, url
-        assert response.headers.get("Referrer-Policy") == "same-origin", url
-
-
-def test_it_allows_no_inline_script_or_style() -> None:
-    directives = dict(d.split(" ", 1) for d in CONTENT_SECURITY_POLICY.split("; "))
-    for name in ("script-src", "style-src", "default-src"):
-        assert directives[name] == "'self'"
-    assert "unsafe" not in CONTENT_SECURITY_POLICY
-    assert directives["frame-ancestors"] == "'none'"
 
 
 def assert_nothing_inline(url: str, html: str) -> None:
@@ -101,13 +96,25 @@ def assert_nothing_inline(url: str, html: str) -> None:
 
 
 @pytest.mark.parametrize("who", ["therapist", "runner"])
-def test_it_has_no_inline_script_handler_or_style_in_any_page(
+def test_it_guards_every_page_a_logged_in_person_sees(
     personas: Personas, ids: dict[str, int], who: str
 ) -> None:
     client = client_for(getattr(personas, who))
     for url, response in pages_seen_by(client, ids):
+        # Not cached: a shared computer's back button must not show it after logout.
+        assert "no-store" in response.headers.get("Cache-Control", ""), url
+        assert response.headers.get("Content-Security-Policy") == CONTENT_SECURITY_POLICY, url
+        assert response.headers.get("Referrer-Policy") == "same-origin", url
         if "html" in response.headers.get("Content-Type", ""):
             assert_nothing_inline(url, response.content.decode())
+
+
+def test_it_allows_no_inline_script_or_style() -> None:
+    directives = dict(d.split(" ", 1) for d in CONTENT_SECURITY_POLICY.split("; "))
+    for name in ("script-src", "style-src", "default-src"):
+        assert directives[name] == "'self'"
+    assert "unsafe" not in CONTENT_SECURITY_POLICY
+    assert directives["frame-ancestors"] == "'none'"
 
 
 def test_it_has_nothing_inline_in_the_invitation_link_shown(therapist_client: Client) -> None:
@@ -120,10 +127,12 @@ def test_it_has_nothing_inline_in_the_invitation_link_shown(therapist_client: Cl
 
 
 def test_it_sends_the_policy_to_visitors_not_logged_in_too(db: None) -> None:
-    response = Client().get("/accounts/login/")
-    assert response.status_code == 200
-    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
-    assert response.headers["Referrer-Policy"] == "same-origin"
+    pages = [(url, r) for url, r in crawl(Client(), ["/accounts/login/"]) if r.status_code == 200]
+    assert len(pages) >= 2  # the login form and at least the password reset it links to
+    for url, response in pages:
+        assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, url
+        assert response.headers["Referrer-Policy"] == "same-origin", url
+        assert_nothing_inline(url, response.content.decode())
 
 
 def test_it_stops_caching_from_the_login_itself(personas: Personas) -> None:
