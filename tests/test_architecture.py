@@ -22,6 +22,7 @@ CORE = [
     "runcare.credits",
     "runcare.credits.commons",
     "runcare.demo.generate",
+    "runcare.exercises",
     "runcare.load",
     "runcare.report.html",
     "runcare.report.numbers",

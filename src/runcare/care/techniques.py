@@ -104,6 +104,15 @@ _ALL: tuple[Technique, ...] = (
         "The therapist takes the relaxed limb into a stretch and holds it there.",
         ("hold_s", "reps", "sets"),
     ),
+    Technique(
+        "static_stretch",
+        "Static stretch",
+        "The person eases into a stretch on their own and holds it still, breathing, without "
+        "bouncing; a home stretch.",
+        ("hold_s", "reps", "sets"),
+        "American College of Sports Medicine. ACSM's Guidelines for Exercise Testing and "
+        "Prescription, 10th ed. (2018)",
+    ),
 )
 
 TECHNIQUES: dict[str, Technique] = {t.key: t for t in _ALL}
