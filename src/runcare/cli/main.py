@@ -13,6 +13,7 @@ from runcare.cli import (
     credit_cmd,
     demo_cmd,
     explain_cmd,
+    export_client_cmd,
     import_cmd,
     manage_cmd,
     seed_demo_cmd,
@@ -37,6 +38,7 @@ COMMANDS = {
     "manage": manage_cmd,
     "add-therapist": therapist_cmd,
     "credit": credit_cmd,
+    "export-client": export_client_cmd,
 }
 
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "runcare.web.body",
     "runcare.web.media",
     "runcare.web.care",
+    "runcare.web.rights",
 ]
 
 MIDDLEWARE = [

@@ -10,4 +10,5 @@ urlpatterns = [
     path("training/", include("runcare.web.training.urls")),
     path("pictures/", include("runcare.web.media.urls")),
     path("care/", include("runcare.web.care.urls")),
+    path("data/", include("runcare.web.rights.urls")),
 ]

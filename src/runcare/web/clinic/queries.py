@@ -77,15 +77,6 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
     ]
 
 
-def archived_clients(therapist: User) -> list[User]:
-    """``therapist``'s archived clients, the most recently archived first."""
-    return list(
-        User.objects.filter(
-            therapist=therapist, role=Role.RUNNER, archived_at__isnull=False
-        ).order_by("-archived_at", "pk")
-    )
-
-
 @dataclass(frozen=True)
 class Column:
     """A sortable column. ``key`` gives the value to sort by (``None`` sorts last either way);

@@ -16,13 +16,13 @@ from runcare.web.care.history import session_context
 from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import (
     COLUMNS,
-    archived_clients,
     client_rows,
     parse_sort,
     red_flag_context,
     sort_rows,
 )
 from runcare.web.clinic.services import history
+from runcare.web.rights.models import clients_set_aside
 from runcare.web.training.presenting import level_badge, load_context
 from runcare.web.training.queries import load_report, recent_uploads
 
@@ -32,7 +32,7 @@ from runcare.web.training.queries import load_report, recent_uploads
 def client_list(request: HttpRequest) -> HttpResponse:
     therapist = request.user
     assert isinstance(therapist, User)
-    archived = archived_clients(therapist)
+    archived, erasure_requests = clients_set_aside(therapist)
     if request.GET.get("archived"):
         return render(request, "clinic/client_list_archived.html", {"clients": archived})
     sort, flipped = parse_sort(request.GET.get("sort"))
@@ -41,6 +41,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
         "rows": [(row, level_badge(row.report)) for row in rows],
         "headers": sort_headers(sort, flipped),
         "archived_count": len(archived),
+        "erasure_requests": erasure_requests,
     }
     return render(request, "clinic/client_list.html", context)
 

@@ -1,0 +1,64 @@
+"""A runner with one of every record runcare keeps, made through the app's own services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from runcare.web.accounts.models import Invitation, LoginAttempt, User
+from runcare.web.care import audit
+from runcare.web.care.models import AuditAction
+from runcare.web.care.services import add_addendum, record_doctor_visit, sign_note
+from runcare.web.clinic.models import Intake
+from runcare.web.training.models import Upload
+from runcare.web.training.services import run_import, store_upload
+from runcare.web.training.tasks import import_upload
+from tests.builders import gpx_run
+from tests.web.care_helpers import note_for
+from tests.web.helpers import add_intake
+
+# Words that appear only in this runner's records, so a leftover can be searched for.
+MARKER = "zebrafinch"
+
+
+@dataclass
+class History:
+    runner: User
+    uploads: list[Upload]
+    sent: dict[str, bytes]
+
+
+def full_history(runner: User, marker: str = MARKER) -> History:
+    """Uploads with files, activities, two intake versions, a doctor's visit, a signed note
+    with an addendum, audit events, an invitation, a failed login and an import job."""
+    therapist = runner.therapist
+    assert therapist is not None
+    now = timezone.now()
+    start = now - timedelta(days=3)
+    sent = {
+        f"{marker}-morning.gpx": gpx_run(start, distance_m=8000.0),
+        f"{marker}-evening.gpx": gpx_run(start + timedelta(days=1), activity_type=""),
+    }
+    uploads = []
+    for name, data in sent.items():
+        upload = store_upload(runner, runner, [SimpleUploadedFile(name, data)], now)
+        run_import(upload.pk, timezone.now)
+        import_upload.enqueue(upload.pk)  # the job row a worker would have left
+        uploads.append(upload)
+    add_intake(runner, pain={"hip_front_left": 4}, now=now)
+    intake = add_intake(runner, by=therapist, pain={"buttock_left": 6}, now=now)
+    Intake.objects.filter(pk=intake.pk).update(question=f"Why, {marker}?")
+    record_doctor_visit(runner, therapist, now.date(), f"Seen by Dr {marker}", now)
+    note = note_for(runner)
+    sign_note(note, therapist, note.version, now)
+    add_addendum(note, therapist, f"Later: {marker} felt better", now)
+    audit.record(runner, runner, AuditAction.VIEW, "session note", note.pk, now=now)
+    invitation, _token = Invitation.issue(
+        therapist, runner.email or f"{marker}@example.org", now=now, days=7
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(used_at=now, runner=runner)
+    LoginAttempt.record_failure(runner.username, "192.0.2.7", now=now)
+    return History(runner=runner, uploads=uploads, sent=sent)
