@@ -18,6 +18,7 @@ from runcare.cli import (
     manage_cmd,
     seed_demo_cmd,
     serve_cmd,
+    stretch_cmd,
     therapist_cmd,
     worker_cmd,
 )
@@ -39,6 +40,7 @@ COMMANDS = {
     "add-therapist": therapist_cmd,
     "credit": credit_cmd,
     "export-client": export_client_cmd,
+    "stretch": stretch_cmd,
 }
 
 
