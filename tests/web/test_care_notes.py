@@ -273,5 +273,5 @@ def test_it_shows_the_runner_only_the_signed_plan_for_home(
     assert "Tight after a long-run jump." not in html  # the assessment stays clinical
     assert "Tender left hip flexors." not in html
     assert "Kneeling" not in stranger_client.get(mine).content.decode()
-    assert therapist_client.get(mine).status_code == 404
+    assert therapist_client.get(mine)["Location"] == reverse("home")  # not her page
     assert AuditEvent.objects.filter(actor=personas.runner, action="view").count() == 1

@@ -21,8 +21,10 @@ def test_it_asks_anonymous_visitors_to_log_in(client: Client) -> None:
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_it_is_not_a_page_for_therapists(therapist_client: Client) -> None:
-    assert therapist_client.get(URL).status_code == 404
+def test_it_sends_a_therapist_to_her_own_start_page(therapist_client: Client) -> None:
+    response = therapist_client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
 
 
 def test_it_shows_the_runner_only_their_own_data(

@@ -95,7 +95,12 @@ def test_the_other_therapist_cannot_see_it_on_her_own_page(
     personas: Personas, other_therapist_client: Client
 ) -> None:
     add_intake(personas.runner, pain=HIP_AND_BACK)
-    assert other_therapist_client.get(DASHBOARD).status_code == 404
+    response = other_therapist_client.get(DASHBOARD)
+    assert response.status_code == 302  # to her own start page, with nothing of the runner's
+    assert (
+        "Iliopsoas"
+        not in other_therapist_client.get(response["Location"], follow=True).content.decode()
+    )
 
 
 @pytest.mark.parametrize("flag", ["saddle_numbness", "cancer_history"])

@@ -70,7 +70,8 @@ def test_it_shows_the_runner_their_own_intake_form(runner_client: Client) -> Non
 
 
 def test_it_gives_a_therapist_no_intake_of_her_own(therapist_client: Client) -> None:
-    assert therapist_client.get(reverse("clinic:intake")).status_code == 404
+    response = therapist_client.get(reverse("clinic:intake"))
+    assert (response.status_code, response["Location"]) == (302, reverse("home"))
 
 
 def test_it_sends_an_anonymous_visitor_to_the_login(client: Client, personas: Personas) -> None:

@@ -91,7 +91,8 @@ def test_it_hides_a_clients_upload_form_from_everyone_but_her_therapist(
 
 
 def test_it_keeps_the_runners_own_upload_page_for_runners(therapist_client: Client) -> None:
-    assert therapist_client.get(reverse("training:upload")).status_code == 404
+    response = therapist_client.get(reverse("training:upload"))
+    assert (response.status_code, response["Location"]) == (302, reverse("home"))
 
 
 def test_it_sends_anonymous_visitors_to_log_in() -> None:

@@ -12,3 +12,6 @@ urlpatterns = [
     path("care/", include("runcare.web.care.urls")),
     path("data/", include("runcare.web.rights.urls")),
 ]
+
+# Rendered without a request context; see runcare.web.errors.
+handler500 = "runcare.web.errors.server_error"

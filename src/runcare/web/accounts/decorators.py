@@ -6,9 +6,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from runcare.web.accounts.models import Role, User
 
@@ -20,6 +21,23 @@ def therapist_required(view: View) -> View:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "is_therapist", False):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def runner_page(view: View) -> View:
+    """A runner's own page. A therapist who opens one (a link a runner sent her, an old
+    bookmark) is sent to her own start page rather than a dead end; anyone else gets 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request.user, "is_therapist", False):
+            messages.info(request, "That page is a runner's own page. Here are your clients.")
+            return redirect("home")
+        if not getattr(request.user, "is_runner", False):
             raise Http404
         return view(request, *args, **kwargs)
 

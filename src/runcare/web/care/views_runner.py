@@ -7,20 +7,20 @@ never a draft, never her findings or assessment.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from runcare.web.accounts.decorators import runner_page
 from runcare.web.care import audit
 from runcare.web.care.models import AuditAction
 from runcare.web.care.queries import signed_notes_of, viewer
 
 
 @never_cache
-@login_required
+@runner_page
 @require_GET
 def my_sessions(request: HttpRequest) -> HttpResponse:
     runner = viewer(request)

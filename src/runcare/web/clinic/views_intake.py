@@ -14,7 +14,7 @@ from runcare.body.painmap import render_painmap
 from runcare.body.regions import REGIONS, muscle_keys_for
 from runcare.care.intake import TIMINGS
 from runcare.care.redflags import OUTCOMES, QUESTIONS_BY_KEY, SOURCE, screen
-from runcare.web.accounts.decorators import therapist_required, visible_runner
+from runcare.web.accounts.decorators import runner_page, therapist_required, visible_runner
 from runcare.web.accounts.models import User
 from runcare.web.body.figures import painmap_credit
 from runcare.web.clinic.forms import IntakeForm, pain_field_name
@@ -29,7 +29,7 @@ def _viewer(request: HttpRequest) -> User:
     return user
 
 
-@login_required
+@runner_page
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
     runner = _viewer(request)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from runcare.web.accounts.decorators import runner_page
 from runcare.web.accounts.models import User
 from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import latest_intake, red_flag_context
@@ -17,7 +17,7 @@ from runcare.web.training.queries import activity_count, load_report, recent_upl
 
 
 @never_cache
-@login_required
+@runner_page
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     runner = request.user

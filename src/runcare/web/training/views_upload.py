@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from runcare.web.accounts.decorators import therapist_required, visible_runner
+from runcare.web.accounts.decorators import runner_page, therapist_required, visible_runner
 from runcare.web.accounts.models import User
 from runcare.web.training.forms_upload import UploadForm
 from runcare.web.training.models import Upload, UploadStatus
@@ -46,7 +46,7 @@ RETRY_AFTER_S = 600
 
 
 @csrf_exempt
-@login_required
+@runner_page
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     runner = _user(request)
