@@ -6,7 +6,8 @@ import pytest
 
 from runcare.body import catalogue
 from runcare.care.techniques import TECHNIQUES
-from runcare.exercises import SIDES, ExerciseDataError, library, parse_library
+from runcare.credits import figure_html, missing_fields
+from runcare.exercises import SIDES, ExerciseDataError, figure_of, figures, library, parse_library
 from runcare.exercises.library import KEY_PATTERN, check_references
 
 REQUIRED = {
@@ -130,3 +131,19 @@ def test_it_refuses_an_unknown_muscle_or_figure() -> None:
         check_references(lib, muscles={"piriformis"}, figures={"one"})
     with pytest.raises(ExerciseDataError, match="unknown figure 'one'"):
         check_references(lib, muscles={"hamstrings"}, figures={"two"})
+
+
+def test_every_exercise_has_a_credited_figure_of_its_own_drawing() -> None:
+    lib = library()
+    check_references(lib, muscles=catalogue().muscles, figures=figures())
+    for exercise in lib.exercises.values():
+        drawing = figure_of(exercise)
+        assert drawing.svg and drawing.svg.startswith("<svg ")
+        assert f'id="rc-ex-{drawing.key}-title"' in drawing.svg  # ids unique on a page
+        assert "<script" not in drawing.svg and "style=" not in drawing.svg
+        assert drawing.alt.endswith(".") and len(drawing.alt) > 40
+        assert set(drawing.muscles) <= set(exercise.muscles)
+        credit = drawing.credit(f"https://example.org/stretches/{exercise.key}/")
+        assert not missing_fields(credit)
+        html = figure_html(credit, drawing.alt, svg=drawing.svg)
+        assert "MIT License" in html and drawing.title in html

@@ -59,7 +59,7 @@ def _text(table: Mapping[str, object], field: str, where: str) -> str:
     return value.strip()
 
 
-def _drawing(key: str, value: object, read_svg: bool) -> Drawing:
+def _drawing(key: str, value: object, read_svg: bool, package: str) -> Drawing:
     where = f"figures.{key}"
     if not isinstance(value, dict):
         raise DrawingDataError(f"{where} must be a table.")
@@ -73,19 +73,25 @@ def _drawing(key: str, value: object, read_svg: bool) -> Drawing:
     svg = None
     if "file" in value:
         name = _text(value, "file", where)
-        svg = _read_svg(name, where) if read_svg else ""
+        svg = _read_svg(name, where, package) if read_svg else ""
     return Drawing(key=key, muscles=tuple(muscles), svg=svg, **fields)
 
 
-def _read_svg(name: str, where: str) -> str:
-    path = resources.files("runcare.body").joinpath("figures", name)
+def _read_svg(name: str, where: str, package: str) -> str:
+    path = resources.files(package).joinpath("figures", name)
     if not path.is_file():
         raise DrawingDataError(f"{where}.file {name!r} is not beside the data file.")
     return path.read_text(encoding="utf-8")
 
 
-def parse_drawings(text: str, *, read_svg: bool = True) -> Mapping[str, Drawing]:
-    """Read and check the data file's text; raises ``DrawingDataError`` on the first problem."""
+def parse_drawings(
+    text: str, *, read_svg: bool = True, package: str = "runcare.body"
+) -> Mapping[str, Drawing]:
+    """Read and check the data file's text; raises ``DrawingDataError`` on the first problem.
+
+    The SVG files are read from the ``figures`` folder of ``package`` (the body's drawings, or
+    another package that ships drawings the same way, such as the exercise figures).
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -93,7 +99,7 @@ def parse_drawings(text: str, *, read_svg: bool = True) -> Mapping[str, Drawing]
     figures = data.get("figures")
     if not isinstance(figures, dict) or set(data) != {"figures"}:
         raise DrawingDataError("The drawings' data must hold one [figures] table.")
-    return MappingProxyType({k: _drawing(k, v, read_svg) for k, v in figures.items()})
+    return MappingProxyType({k: _drawing(k, v, read_svg, package) for k, v in figures.items()})
 
 
 def check_muscles(drawings: Mapping[str, Drawing], known: Collection[str]) -> None:

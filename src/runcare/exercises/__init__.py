@@ -4,6 +4,7 @@ Framework-free: the web app stores programs and plays the schedule; the command 
 """
 
 from runcare.exercises.dose import DOSE_FIELDS, SIDES, Dose, DoseError, dose_from
+from runcare.exercises.figures import figure_of, figures
 from runcare.exercises.library import (
     DoseSource,
     Exercise,
@@ -41,6 +42,8 @@ __all__ = [
     "build_schedule",
     "check_references",
     "dose_from",
+    "figure_of",
+    "figures",
     "library",
     "parse_library",
     "parse_program",
