@@ -23,6 +23,7 @@ from runcare.exercises.program import (
     single,
 )
 from runcare.exercises.schedule import PHASES, Phase, Schedule, build_schedule
+from runcare.exercises.words import describe_dose
 
 __all__ = [
     "DOSE_FIELDS",
@@ -41,6 +42,7 @@ __all__ = [
     "Schedule",
     "build_schedule",
     "check_references",
+    "describe_dose",
     "dose_from",
     "figure_of",
     "figures",
