@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("invite/", views.invite, name="invite"),
+    path("invite/<int:invitation_id>/again/", views.invite_again, name="invite_again"),
     path("settings/", views.user_settings, name="settings"),
     path("join/", views.join, name="join"),
     path("join/<str:token>/", views.accept, name="accept"),

@@ -14,10 +14,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runcare.web.accounts import throttle
 from runcare.web.accounts.decorators import therapist_required
@@ -90,25 +90,56 @@ def home(request: HttpRequest) -> HttpResponse:
 def invite(request: HttpRequest) -> HttpResponse:
     therapist = request.user
     assert isinstance(therapist, User)
-    link = None
-    emailed = False
+    sent: dict[str, object] = {}
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _invitation, token = Invitation.issue(
-            therapist,
-            form.cleaned_data["email"],
-            now=timezone.now(),
-            days=settings.INVITATION_DAYS,
-            display_name=form.cleaned_data["display_name"],
-        )
-        link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
-        emailed = send_invitation(therapist, form.cleaned_data["email"], link)
+        data = form.cleaned_data
+        sent = _issue(request, therapist, data["email"], data["display_name"])
         form = InvitationForm()
-    return render(
-        request,
-        "accounts/invite.html",
-        {"form": form, "link": link, "emailed": emailed, "days": settings.INVITATION_DAYS},
+    return _invite_page(request, therapist, form, sent)
+
+
+@therapist_required
+@require_POST
+def invite_again(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """A new link for an invitation not used yet (lost or expired); the old link stops."""
+    therapist = request.user
+    assert isinstance(therapist, User)
+    with transaction.atomic():
+        old = get_object_or_404(
+            Invitation.objects.select_for_update(),
+            pk=invitation_id,
+            therapist=therapist,
+            used_at__isnull=True,
+        )
+        email, name = old.email, old.display_name
+        old.delete()
+        sent = _issue(request, therapist, email, name)
+    return _invite_page(request, therapist, InvitationForm(), sent)
+
+
+def _issue(request: HttpRequest, therapist: User, email: str, name: str) -> dict[str, object]:
+    _invitation, token = Invitation.issue(
+        therapist, email, now=timezone.now(), days=settings.INVITATION_DAYS, display_name=name
     )
+    link = request.build_absolute_uri(reverse("accounts:accept", args=[token]))
+    return {"link": link, "emailed": send_invitation(therapist, email, link)}
+
+
+def _invite_page(
+    request: HttpRequest, therapist: User, form: InvitationForm, sent: dict[str, object]
+) -> HttpResponse:
+    pending = Invitation.objects.filter(therapist=therapist, used_at__isnull=True)
+    context = {
+        "form": form,
+        "link": None,
+        "emailed": False,
+        **sent,
+        "days": settings.INVITATION_DAYS,
+        "pending": pending.order_by("-created_at"),
+        "now": timezone.now(),
+    }
+    return render(request, "accounts/invite.html", context)
 
 
 def send_invitation(therapist: User, email: str, link: str) -> bool:
