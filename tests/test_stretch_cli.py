@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -148,31 +149,32 @@ def test_it_prints_phases_as_they_happen_when_not_a_terminal(
     assert fake.now_s == pytest.approx(schedule.total_s)
 
 
-# A tmux server of this test run's own, so parallel runs never share one.
-SOCKET = f"runcare-test-{os.getpid()}"
-
-
-def _tmux(*args: str) -> str:
+def _tmux(socket: str, *args: str) -> str:
     done = subprocess.run(
-        ["tmux", "-L", SOCKET, *args], check=False, capture_output=True, text=True
+        ["tmux", "-L", socket, *args], check=False, capture_output=True, text=True
     )
     return done.stdout
 
 
-def _screen_shows(text: str, timeout_s: float = 10.0) -> str:
+def _screen_shows(socket: str, text: str, timeout_s: float = 10.0) -> str:
     deadline = time.monotonic() + timeout_s
     screen = ""
     while time.monotonic() < deadline:
-        screen = _tmux("capture-pane", "-p", "-t", "stretch")
+        screen = _tmux(socket, "capture-pane", "-p", "-t", "stretch")
         if text in screen:
             return screen
         time.sleep(0.1)
     raise AssertionError(f"{text!r} never appeared on the screen:\n{screen}")
 
 
-def test_it_runs_full_screen_in_a_real_terminal_and_stops_cleanly(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("stop_key", "status"), [("q", "0"), ("C-c", "130")])
+def test_it_runs_full_screen_in_a_real_terminal_and_stops_cleanly(
+    tmp_path: Path, stop_key: str, status: str
+) -> None:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (the full-screen smoke test drives a real terminal)")
+    # A tmux server of this test's own: parallel runs and the other case never share one.
+    socket = f"runcare-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     done_file = tmp_path / "status"
     command = (
         f"{sys.executable} -m runcare.cli.main stretch ais-glute --no-sound; "
@@ -183,7 +185,7 @@ def test_it_runs_full_screen_in_a_real_terminal_and_stops_cleanly(tmp_path: Path
         [
             "tmux",
             "-L",
-            SOCKET,
+            socket,
             "new-session",
             "-d",
             "-s",
@@ -198,20 +200,20 @@ def test_it_runs_full_screen_in_a_real_terminal_and_stops_cleanly(tmp_path: Path
         env=env,
     )
     try:
-        _screen_shows("GET READY")
-        _tmux("send-keys", "-t", "stretch", "n")
-        _screen_shows("HOLD")
-        _tmux("send-keys", "-t", "stretch", "Space")
-        _screen_shows("PAUSED")
-        _tmux("send-keys", "-t", "stretch", "q")
-        _screen_shows("Stopped.")
+        _screen_shows(socket, "GET READY")
+        _tmux(socket, "send-keys", "-t", "stretch", "n")
+        _screen_shows(socket, "HOLD")
+        _tmux(socket, "send-keys", "-t", "stretch", "Space")
+        _screen_shows(socket, "PAUSED")
+        _tmux(socket, "send-keys", "-t", "stretch", stop_key)
+        _screen_shows(socket, "Stopped.")
         deadline = time.monotonic() + 10
         while not done_file.exists() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert done_file.read_text().strip() == "0"
+        assert done_file.read_text().strip() == status
         settings = (tmp_path / "stty").read_text()
         # The terminal is given back: line editing and echo on again.
         assert re.search(r"(?<![-\w])icanon\b", settings)
         assert re.search(r"(?<![-\w])echo\b", settings)
     finally:
-        _tmux("kill-server")
+        _tmux(socket, "kill-server")
