@@ -54,6 +54,19 @@ def test_it_plays_every_phase_on_time_to_the_end() -> None:
     assert fake.now_s == pytest.approx(75.0)
     assert frames[0].remaining_s == 5.0 and not frames[0].paused
     assert all(0 < f.remaining_s <= f.phase.duration_s for f in frames)
+    assert frames[0].program_left_s == 75.0
+
+
+def test_it_shows_what_is_left_of_the_program_by_the_clock() -> None:
+    fake = FakeTime()
+    shown: list[tuple[float, float]] = []
+
+    def show(frame: Frame) -> None:
+        shown.append((fake.now_s, frame.program_left_s))
+
+    assert play(_schedule(), fake.clock, fake.keys, show, lambda _phase: None)
+    assert len(shown) > 250
+    assert all(left == pytest.approx(75.0 - at) for at, left in shown)
 
 
 def test_it_does_not_drift_when_the_machine_wakes_late() -> None:
@@ -121,7 +134,13 @@ def test_it_draws_the_full_screen_countdown_with_a_bell_per_phase() -> None:
     text = out.getvalue()
     assert not done
     assert text.count("\a") == 4  # get ready, hold, relax, hold
-    for word in ("Kneeling hip-flexor stretch", "GET READY", "HOLD", "RELAX", "phase 4 of 5"):
+    for word in (
+        "Kneeling hip-flexor stretch",
+        "GET READY",
+        "HOLD",
+        "RELAX",
+        "phase 4 of 5, 35 s left",
+    ):
         assert word in text
     assert big_digits("30").split("\n")[0] in text
     assert "\x1b[?1049h" in text and "\x1b[?1049l" in text  # the screen is given back

@@ -106,7 +106,10 @@ def frame_view(frame: Frame, names: Mapping[str, str]) -> Panel:
         Text(_where(phase), justify="center"),
         Text(phase.cue, justify="center"),
     )
-    subtitle = f"phase {frame.index + 1} of {frame.count}   {HELP}"
+    left = countdown_text(frame.program_left_s)
+    subtitle = f"phase {frame.index + 1} of {frame.count}, {left} s left   {HELP}"
+    if frame.program_left_s >= 60:
+        subtitle = f"phase {frame.index + 1} of {frame.count}, {left} left   {HELP}"
     return Panel(body, title="runcare stretch", subtitle=subtitle)
 
 

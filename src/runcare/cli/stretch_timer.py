@@ -44,6 +44,7 @@ class Frame:
     count: int
     remaining_s: float
     paused: bool
+    program_left_s: float  # what is left of the whole program, this phase's rest included
 
 
 @dataclass
@@ -102,7 +103,9 @@ def play(
             state.index += 1
             on_phase(phases[state.index])
             continue
-        show(Frame(phase, state.index, len(phases), remaining_s, state.paused_at is not None))
+        left_s = schedule.total_s - phase.end_s + remaining_s
+        paused = state.paused_at is not None
+        show(Frame(phase, state.index, len(phases), remaining_s, paused, left_s))
         wait_s = TICK_S if state.paused_at is not None else min(TICK_S, remaining_s)
         key = keys(wait_s)
         if key is None:
