@@ -45,7 +45,8 @@ def test_it_puts_the_red_flag_outcome_on_top(personas: Personas, therapist_clien
     add_intake(personas.runner, by=personas.therapist, flags=["weight_loss", "trauma"])
     html = therapist_client.get(url(personas)).content.decode()
     assert 'role="alert"' in html
-    assert html.index("See a doctor first") < html.index("<h1")
+    # Her name, then the red flag before anything else about her.
+    assert html.index("<h1") < html.index("See a doctor first") < html.index("What hurts")
     assert "Have you lost weight recently without trying to?" in html
     # The therapist still sees the load, marked as not shown to the runner.
     assert "For your records only" in html

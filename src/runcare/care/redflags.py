@@ -141,6 +141,31 @@ OUTCOMES: dict[Level, Outcome] = {
 }
 
 
+# The same outcomes in the words her therapist reads on the client's page: about the client,
+# not to "you", and what the therapist does next.
+CLIENT_OUTCOMES: dict[Level, Outcome] = {
+    "urgent": Outcome(
+        "urgent",
+        "See a doctor today",
+        "Some of their answers need a doctor's attention today: they were told to see a "
+        "doctor or go to an emergency department today. Do not treat them until a doctor "
+        "has seen them.",
+    ),
+    "refer": Outcome(
+        "refer",
+        "See a doctor first",
+        "One or more of their answers means a doctor should check them before any treatment "
+        "or more running advice; they were asked to book an appointment and take their "
+        "answers with them. Record the doctor's visit before planning a session.",
+    ),
+    "none": Outcome(
+        "none",
+        "No warning signs in their answers",
+        "None of their answers calls for a doctor first. Ask again if anything changes.",
+    ),
+}
+
+
 def screen(answers: Mapping[str, bool]) -> ScreenResult:
     """Screen one set of yes/no answers, keyed by ``Question.key``.
 

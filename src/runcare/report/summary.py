@@ -31,6 +31,15 @@ RED_FLAG_REMINDER = (
     "doctor before more running advice. This report does not diagnose anything."
 )
 
+# The same warning signs for the therapist reading about a client.
+RED_FLAG_REMINDER_ABOUT_A_CLIENT = (
+    "Ask at every visit: new problems controlling the bladder or bowels, numbness between "
+    "the legs or around the bottom, or weakness or numbness in both legs need a doctor "
+    "today. Pain that is constant at night or at rest, followed a fall or accident, keeps "
+    "getting worse, or comes with fever or weight loss they cannot explain needs a doctor "
+    "before more running advice. runcare does not diagnose anything."
+)
+
 SOURCES = (
     "Frandsen et al. Br J Sports Med 2025;59(17):1203-1210, doi:10.1136/bjsports-2024-109380 "
     "(single-run spikes and injury, 5,205 runners).",

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
-from runcare.care.redflags import OUTCOMES, QUESTIONS_BY_KEY, SOURCE, screen
+from runcare.activities.model import RUNNING_SPORTS
+from runcare.care.redflags import CLIENT_OUTCOMES, OUTCOMES, QUESTIONS_BY_KEY, SOURCE, screen
 from runcare.load import Level, LoadReport
-from runcare.report.summary import RED_FLAG_REMINDER
+from runcare.report.summary import RED_FLAG_REMINDER, RED_FLAG_REMINDER_ABOUT_A_CLIENT
 from runcare.web.accounts.models import Role, User
 from runcare.web.clinic.models import Intake, RedFlagLevel
 from runcare.web.training.presenting import LEVEL_RANK
@@ -32,6 +33,7 @@ class ClientRow:
     intake: Intake | None
     report: LoadReport
     last_upload_at: datetime | None
+    last_run_at: datetime | None = None
 
     @property
     def red_flag_level(self) -> str | None:
@@ -58,7 +60,13 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
     """One row per current client of ``therapist`` (not archived, nobody else's), by name."""
     clients = list(
         User.objects.filter(therapist=therapist, role=Role.RUNNER, archived_at__isnull=True)
-        .annotate(last_upload_at=Max("uploads__created_at"))
+        .annotate(
+            last_upload_at=Max("uploads__created_at"),
+            # The runs the verdict counts, not a walk or a ride.
+            last_run_at=Max(
+                "activities__start", filter=Q(activities__sport__in=sorted(RUNNING_SPORTS))
+            ),
+        )
         .order_by("display_name", "username")
     )
     intakes = {
@@ -72,6 +80,7 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
             intake=intakes.get(client.pk),
             report=reports[client.pk],
             last_upload_at=client.last_upload_at,  # type: ignore[attr-defined]
+            last_run_at=client.last_run_at,  # type: ignore[attr-defined]
         )
         for client in clients
     ]
@@ -94,6 +103,7 @@ COLUMNS: dict[str, Column] = {
     ),
     "verdict": Column("Training load", lambda row: -LEVEL_RANK[row.level], descending=True),
     "pain": Column("Worst pain (0-10)", lambda row: row.worst_pain_0_10, descending=True),
+    "run": Column("Last run", lambda row: row.last_run_at, descending=True),
     "upload": Column("Last upload", lambda row: row.last_upload_at, descending=True),
 }
 DEFAULT_SORT = "red_flag"
@@ -125,13 +135,19 @@ def sort_rows(rows: Sequence[ClientRow], name: str, flipped: bool) -> list[Clien
 
 def red_flag_context(intake: Intake | None) -> dict[str, Any]:
     """The stored outcome of the latest intake, and the questions answered "yes"."""
-    common = {"redflag_source": SOURCE, "red_flag_reminder": RED_FLAG_REMINDER}
+    # Both wordings: the runner reads "you", her therapist reads about the client.
+    common = {
+        "redflag_source": SOURCE,
+        "red_flag_reminder": RED_FLAG_REMINDER,
+        "client_red_flag_reminder": RED_FLAG_REMINDER_ABOUT_A_CLIENT,
+    }
     if intake is None:
-        return {"red_flag": False, "outcome": None, "flagged": (), **common}
+        return {"red_flag": False, "outcome": None, "client_outcome": None, "flagged": (), **common}
     answers = {k: bool(v) for k, v in intake.red_flags.items() if k in QUESTIONS_BY_KEY}
     return {
         "red_flag": intake.red_flag_level != RedFlagLevel.NONE,
         "outcome": OUTCOMES.get(intake.red_flag_level),  # type: ignore[call-overload]
+        "client_outcome": CLIENT_OUTCOMES.get(intake.red_flag_level),  # type: ignore[call-overload]
         "flagged": screen(answers).flagged,
         **common,
     }
