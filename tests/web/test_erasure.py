@@ -92,6 +92,10 @@ def test_it_erases_a_client_and_leaves_no_row_and_no_file_of_hers(world: Persona
     assert "otterbrook" in text  # the other runner's records are all there
     assert upload_files() == files_before
     assert not (Path(settings.UPLOAD_DIR) / str(erin.pk)).exists()
+    listed = therapist_client.get(reverse("clinic:client_list") + "?archived=1")
+    assert f"Client number {erin.pk}, erased" in listed.content.decode()
+    other = client_for(world.other_therapist).get(reverse("clinic:client_list") + "?archived=1")
+    assert "erased" not in other.content.decode()
     # Logged out everywhere: her browser is sent to the login page.
     assert erin_browser.get(reverse("training:dashboard")).status_code == 302
 

@@ -22,7 +22,7 @@ from runcare.web.clinic.queries import (
     sort_rows,
 )
 from runcare.web.clinic.services import history
-from runcare.web.rights.models import clients_set_aside
+from runcare.web.rights.models import clients_set_aside, erasures_by
 from runcare.web.training.presenting import level_badge, load_context
 from runcare.web.training.queries import load_report, recent_uploads
 
@@ -34,7 +34,8 @@ def client_list(request: HttpRequest) -> HttpResponse:
     assert isinstance(therapist, User)
     archived, erasure_requests = clients_set_aside(therapist)
     if request.GET.get("archived"):
-        return render(request, "clinic/client_list_archived.html", {"clients": archived})
+        context = {"clients": archived, "erasures": erasures_by(therapist)}
+        return render(request, "clinic/client_list_archived.html", context)
     sort, flipped = parse_sort(request.GET.get("sort"))
     rows = sort_rows(client_rows(therapist, timezone.now()), sort, flipped)
     context = {

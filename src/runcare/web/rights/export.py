@@ -42,6 +42,26 @@ ACCOUNT_FIELDS = (
     "last_login",
     "archived_at",
 )
+# The models that hold a runner's data, by the kind (file) they are exported as. A new model
+# that points to a runner belongs here, or in NOT_EXPORTED with the reason; a test checks.
+EXPORTED: dict[type[models.Model], str] = {
+    User: "account",
+    ActivityRecord: "activities",
+    Upload: "uploads",
+    Intake: "intakes",
+    DoctorVisit: "doctor_visits",
+    SessionPlan: "session_plans",
+    SessionNote: "session_notes",
+    AuditEvent: "audit_events",
+}
+NOT_EXPORTED: dict[str, str] = {
+    "accounts.Invitation": "how the account was created; erased with it",
+    "care.ProtocolTemplate": "a therapist's own templates, about nobody",
+    "care.Addendum": "exported inside its session note",
+    "media.Picture": "a therapist's own picture library",
+    "rights.ErasureRequest": "exported in account.json as erasure_requested_at",
+    "rights.Erasure": "the line that an erasure happened; names nobody",
+}
 # Characters never kept in a file name inside the zip: separators and control characters.
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
 NAME_MAX = 150

@@ -54,3 +54,8 @@ def clients_set_aside(therapist: User) -> tuple[list[User], list[ErasureRequest]
     archived.sort(key=lambda c: (c.archived_at, -c.pk), reverse=True)
     requests.sort(key=lambda r: (r.requested_at, r.pk))
     return archived, requests
+
+
+def erasures_by(therapist: User, limit: int = 100) -> list[Erasure]:
+    """The erasures of ``therapist``'s clients, newest first."""
+    return list(Erasure.objects.filter(therapist=therapist)[:limit])
