@@ -24,6 +24,7 @@ CORE = [
     "runcare.demo.generate",
     "runcare.exercises",
     "runcare.load",
+    "runcare.plan",
     "runcare.report.html",
     "runcare.report.numbers",
     "runcare.report.terminal",

@@ -1,0 +1,295 @@
+"""The run plan: the 110 % cap counting planned runs, spikes, weekly rise, pain, red flags."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from runcare.activities.model import Activity, Sport
+from runcare.plan import (
+    PainEntry,
+    PainLevel,
+    PlanError,
+    RunSettings,
+    Status,
+    build_plan,
+    done_runs,
+    parse_weekdays,
+    plan_changes,
+    plan_to_json_dict,
+)
+from runcare.plan.build import CAP_RATIO
+from runcare.plan.pain import pain_level
+
+UTC_ZONE = ZoneInfo("UTC")
+AS_OF = date(2024, 5, 23)  # a Thursday
+MON_WED_SAT = RunSettings(3, frozenset({0, 2, 5}))
+
+
+def run(day: date, km: float) -> Activity:
+    return Activity(
+        start=datetime(day.year, day.month, day.day, 7, tzinfo=UTC),
+        sport=Sport.RUNNING,
+        source=f"{day}",
+        kind="fit",
+        utc_offset_s=0,
+        distance_m=km * 1000.0,
+    )
+
+
+def history(km_by_days_ago: dict[int, float], as_of: date = AS_OF):
+    acts = [run(as_of - timedelta(days=ago), km) for ago, km in km_by_days_ago.items()]
+    return done_runs(acts, as_of=as_of, tz=UTC_ZONE)
+
+
+STEADY = history({ago: 8.0 for ago in range(1, 29, 3)})
+
+
+def plan(done=STEADY, setting=MON_WED_SAT, **kw):
+    return build_plan(done, setting, as_of=kw.pop("as_of", AS_OF), **kw)
+
+
+def test_it_plans_the_chosen_weekdays_after_the_as_of_day():
+    result = plan(weeks=2)
+    assert result.status is Status.PLAN
+    assert [r.day.weekday() for r in result.runs] == [5, 0, 2, 5, 0, 2]
+    assert result.runs[0].day == date(2024, 5, 25)
+    assert [w.week_start for w in result.weeks] == [date(2024, 5, 24), date(2024, 5, 31)]
+
+
+def test_it_caps_every_run_at_110_percent_of_the_longest_of_30_days():
+    result = plan()
+    assert result.runs[0].cap_m == pytest.approx(8800.0)
+    assert all(r.distance_m <= r.cap_m for r in result.runs)
+
+
+def test_it_spreads_fewer_runs_over_the_allowed_days():
+    result = plan(setting=RunSettings(2, frozenset({0, 1, 3, 5})), weeks=1)
+    # Two of mon, tue, thu, sat: every other one, mon and thu.
+    assert sorted(r.day.weekday() for r in result.runs) == [0, 3]
+
+
+@pytest.mark.parametrize(
+    ("rise_pct", "week2_over_week1"),
+    [(0.0, 1.0), (10.0, 1.1), (5.0, 1.05)],
+)
+def test_it_raises_the_weekly_total_by_at_most_the_rise(rise_pct, week2_over_week1):
+    # Short runs with a long old one: the caps stay out of the way of the weekly rise.
+    done = history({1: 4.0, 3: 4.0, 5: 4.0, 20: 20.0})
+    result = plan(done, RunSettings(3, frozenset({0, 2, 5}), weekly_rise_pct=rise_pct))
+    week1, week2 = (w.distance_m for w in result.weeks)
+    assert week1 <= 12_000 * (1 + rise_pct / 100) + 1
+    assert week2 <= week1 * week2_over_week1 + 300  # rounding down each run to 100 m
+
+
+def test_it_stops_at_the_weekly_goal():
+    done = history({1: 4.0, 3: 4.0, 5: 4.0, 20: 20.0})
+    result = plan(done, RunSettings(3, frozenset({0, 2, 5}), weekly_goal_m=12_500), weeks=4)
+    assert max(w.distance_m for w in result.weeks) <= 12_500
+
+
+def test_after_a_spike_the_cap_is_the_baseline_it_exceeded():
+    done = history({1: 12.0, 5: 8.0, 10: 8.0})
+    result = plan(done)
+    assert result.runs[0].cap_m == pytest.approx(8800.0)
+    assert any("spike" in note for note in result.notes)
+    assert "counted as the run it exceeded" in result.runs[0].why
+
+
+def test_a_spike_older_than_30_days_no_longer_limits_the_cap():
+    # The spike 31 days before the first planned day is out of its window.
+    done = history({30: 12.0, 35: 8.0, 3: 9.0})
+    result = plan(done)
+    assert result.runs[0].cap_m == pytest.approx(9900.0)
+
+
+def test_a_red_flag_means_no_plan():
+    result = plan(red_flag=True)
+    assert result.status is Status.SEE_A_DOCTOR
+    assert result.runs == ()
+    assert "see a doctor first" in result.notes[0].lower()
+
+
+@pytest.mark.parametrize(
+    "km_by_days_ago",
+    # The last: a run 29 days ago is too old for the window of Saturday, the first run day.
+    [{}, {30: 8.0}, {45: 10.0, 60: 10.0}, {29: 8.0}],
+)
+def test_without_a_run_in_30_days_there_is_not_enough_data(km_by_days_ago):
+    result = plan(history(km_by_days_ago))
+    assert result.status is Status.NOT_ENOUGH_DATA
+    assert result.runs == ()
+    assert result.notes
+
+
+@pytest.mark.parametrize(
+    ("entries", "level"),
+    [
+        ([], PainLevel.NONE_RECORDED),
+        ([PainEntry(AS_OF - timedelta(days=9), 8, 8, 8)], PainLevel.NONE_RECORDED),
+        ([PainEntry(AS_OF, 2, 1, 0)], PainLevel.ALLOW),
+        ([PainEntry(AS_OF, 3, 1, 0)], PainLevel.HOLD),
+        ([PainEntry(AS_OF, 5, 5, 5)], PainLevel.HOLD),
+        ([PainEntry(AS_OF, 6, 1, 0)], PainLevel.STEP_BACK),
+        ([PainEntry(AS_OF, 1, 6)], PainLevel.STEP_BACK),
+        (
+            [PainEntry(AS_OF - timedelta(days=2), 1, 1, 1), PainEntry(AS_OF, 1, 1, 2)],
+            PainLevel.STEP_BACK,
+        ),
+        (
+            [PainEntry(AS_OF - timedelta(days=2), 1, 1, 2), PainEntry(AS_OF, 1, 1, 2)],
+            PainLevel.ALLOW,
+        ),
+        # Two regions on one day: the worst counts.
+        (
+            [PainEntry(AS_OF, 1, region="hip"), PainEntry(AS_OF, 7, region="back")],
+            PainLevel.STEP_BACK,
+        ),
+        # An entry after the as-of day is not known yet.
+        ([PainEntry(AS_OF + timedelta(days=1), 9)], PainLevel.NONE_RECORDED),
+    ],
+)
+def test_the_pain_zones(entries, level):
+    assert pain_level(entries, AS_OF)[0] is level
+
+
+def test_a_step_back_makes_the_next_run_shorter_and_says_why():
+    calm = plan()
+    painful = plan(pain=[PainEntry(AS_OF - timedelta(days=1), 7, 4, 3)])
+    assert painful.runs[0].distance_m < calm.runs[0].distance_m
+    assert "Stepped back" in painful.runs[0].why
+    assert any("Achilles" in note for note in painful.notes)
+    changes = plan_changes(calm, painful)
+    assert changes and changes[0].day == calm.runs[0].day
+    assert "shorter" in changes[0].text and "above 5" in changes[0].text
+
+
+def test_hold_keeps_the_week_at_the_last_seven_days():
+    done = history({1: 4.0, 3: 4.0, 5: 4.0, 20: 20.0})
+    held = plan(done, pain=[PainEntry(AS_OF - timedelta(days=1), 4)])
+    assert held.weeks[0].distance_m <= 12_000
+    assert "Progression held" in held.runs[0].why
+
+
+def test_notes_say_the_weekly_cap_is_a_convention():
+    assert any("Nielsen" in n and "Buist" in n for n in plan().notes)
+    assert not any("Achilles" in n for n in plan().notes)  # only where the model is used
+
+
+def test_run_walk_intervals_lengthen_and_restart_after_a_step_back():
+    walk = RunSettings(3, frozenset({0, 2, 5}), run_walk=True)
+    result = plan(setting=walk, weeks=4)
+    assert result.runs[0].intervals == "run 4 min, walk 1 min"
+    assert result.runs[3].intervals == "run 6 min, walk 1 min"
+    assert result.runs[-1].intervals == ""
+    stepped = plan(setting=walk, pain=[PainEntry(AS_OF, 8)], weeks=2)
+    assert stepped.runs[3].intervals == "run 4 min, walk 1 min"
+
+
+def test_the_json_shape():
+    data = plan_to_json_dict(plan(weeks=1))
+    assert set(data) == {"as_of", "status", "runs", "weeks", "notes"}
+    assert data["status"] == "plan"
+    assert set(data["runs"][0]) == {"day", "distance_m", "cap_m", "why"}
+    assert data["weeks"][0]["week_start"] == "2024-05-24"
+
+
+def test_the_diff_of_the_same_plan_is_empty():
+    assert plan_changes(plan(), plan()) == ()
+
+
+def test_the_diff_names_a_status_change():
+    changes = plan_changes(plan(), plan(red_flag=True))
+    assert "see a doctor" in changes[0].text
+    assert all(c.new_m is None for c in changes[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("mon,wed,sat", {0, 2, 5}), ("Sun", {6}), ("tue, thursday", {1, 3})],
+)
+def test_it_reads_weekdays(text, days):
+    assert parse_weekdays(text) == frozenset(days)
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: parse_weekdays("mon,funday"), "days"),
+        (lambda: RunSettings(0), "runs_per_week"),
+        (lambda: RunSettings(8), "runs_per_week"),
+        (lambda: RunSettings(3, frozenset()), "weekdays"),
+        (lambda: RunSettings(3, weekly_goal_m=-1), "weekly_goal_m"),
+        (lambda: RunSettings(3, weekly_rise_pct=50), "weekly_rise_pct"),
+        (lambda: PainEntry(AS_OF, 11), "during_0_10"),
+        (lambda: PainEntry(AS_OF, None, -1), "after_0_10"),
+        (lambda: plan(weeks=0), "weeks"),
+    ],
+)
+def test_bad_settings_name_the_field(make, field):
+    with pytest.raises(PlanError, match=field):
+        make()
+
+
+# --- properties ---------------------------------------------------------------------------
+
+runs_st = st.dictionaries(st.integers(0, 60), st.floats(0.5, 40.0), min_size=1, max_size=25)
+pain_st = st.lists(
+    st.builds(
+        PainEntry,
+        st.integers(0, 10).map(lambda ago: AS_OF - timedelta(days=ago)),
+        st.none() | st.integers(0, 10),
+        st.none() | st.integers(0, 10),
+        st.none() | st.integers(0, 10),
+    ),
+    max_size=4,
+)
+settings_st = st.builds(
+    RunSettings,
+    st.integers(1, 7),
+    st.frozensets(st.integers(0, 6), min_size=1),
+    st.none() | st.floats(1000, 100_000),
+    st.floats(0, 30),
+    st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(runs_st, settings_st, pain_st, st.integers(1, 6))
+def test_no_planned_run_breaks_the_110_percent_rule(km_by_days_ago, setting, pain, weeks):
+    done = history(km_by_days_ago)
+    result = build_plan(done, setting, as_of=AS_OF, weeks=weeks, pain=pain)
+    raw = [(r.day, r.distance_m) for r in done] + [(r.day, r.distance_m) for r in result.runs]
+    for planned in result.runs:
+        window = [d for day, d in raw if planned.day - timedelta(days=30) <= day < planned.day]
+        assert window, "every planned run has a baseline"
+        assert planned.distance_m <= CAP_RATIO * max(window) + 1e-6
+        assert planned.distance_m <= planned.cap_m + 1e-6
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 21), st.floats(1.0, 30.0), st.floats(1.12, 4.0), settings_st)
+def test_after_a_spike_the_cap_uses_the_pre_spike_baseline(ago, base_km, ratio, setting):
+    # One baseline run, then a spike; the first planned run's cap ignores the spike.
+    done = history({ago + 1: base_km, ago: base_km * ratio})
+    assert done[-1].spike_pct is not None
+    result = build_plan(done, setting, as_of=AS_OF)
+    assert result.runs[0].cap_m == pytest.approx(CAP_RATIO * base_km * 1000.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(runs_st, settings_st, pain_st, st.integers(0, 6), st.integers(6, 10))
+def test_a_painful_day_never_makes_the_next_run_longer(km_by_days_ago, setting, pain, ago, worst):
+    done = history(km_by_days_ago)
+    before = build_plan(done, setting, as_of=AS_OF, pain=pain)
+    painful = [*pain, PainEntry(AS_OF - timedelta(days=ago), worst)]
+    after = build_plan(done, setting, as_of=AS_OF, pain=painful)
+    assert len(after.runs) == len(before.runs)
+    if before.runs:
+        assert after.runs[0].distance_m <= before.runs[0].distance_m
+    if ago == 0 and before.runs and after.pain_level is PainLevel.STEP_BACK:
+        assert "Stepped back" in after.runs[0].why
