@@ -16,6 +16,7 @@ from runcare.cli import (
     export_client_cmd,
     import_cmd,
     manage_cmd,
+    plan_cmd,
     seed_demo_cmd,
     serve_cmd,
     stretch_cmd,
@@ -41,6 +42,7 @@ COMMANDS = {
     "credit": credit_cmd,
     "export-client": export_client_cmd,
     "stretch": stretch_cmd,
+    "plan": plan_cmd,
 }
 
 
