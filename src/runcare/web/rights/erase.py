@@ -75,7 +75,7 @@ def _delete_rows(runner: User) -> None:
 
 
 def _delete_import_jobs(runner: User) -> None:
-    """The finished jobs that imported her uploads (their arguments name the uploads)."""
+    """The jobs that imported (or were to import) her uploads: their arguments name them."""
     upload_ids = set(Upload.objects.filter(runner=runner).values_list("pk", flat=True))
     jobs = DBTaskResult.objects.filter(task_path=import_upload.module_path)
     doomed = [
