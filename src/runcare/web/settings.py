@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "runcare.web.media",
     "runcare.web.care",
     "runcare.web.rights",
+    "runcare.web.exercises",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("pictures/", include("runcare.web.media.urls")),
     path("care/", include("runcare.web.care.urls")),
     path("data/", include("runcare.web.rights.urls")),
+    path("stretches/", include("runcare.web.exercises.urls")),
 ]
 
 # Rendered without a request context; see runcare.web.errors.
