@@ -101,27 +101,43 @@ def render_painmap(
     without one the figure has no credit and pages must pass it.
     """
     clean = validate_scores(scores)
-    width = 2 * FIGURE_WIDTH + GAP - 2 * CROP_X
-    height = TOP + FIGURE_HEIGHT - CROP_BOTTOM
-    svg = (
-        f'<svg class="painmap-svg" viewBox="{CROP_X} 0 {width} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg" role="group" '
-        f'aria-labelledby="{escape(id_prefix)}-title" '
-        f"data-ramp='{json.dumps(RAMP)}' data-ink='{json.dumps(INK)}' "
-        f"data-halo='{json.dumps(HALO)}'>"
-        f'<title id="{escape(id_prefix)}-title">Pain map: front and back of the body</title>'
-        + "".join(
-            _view(view, title, dx, clean, editable=editable, input_prefix=input_prefix)
-            for view, title, dx in VIEWS
-        )
-        + "</svg>"
-    )
+    # One drawing per view, side by side where there is room and one above the other on a
+    # phone, where side by side the smallest patches (the knees) would be too small to tap.
+    svgs = "".join(
+        _view_svg(view, title, clean, editable=editable, id_prefix=id_prefix,
+                  input_prefix=input_prefix)
+        for view, title, _ in VIEWS
+    )  # fmt: skip
+    svg = f'<div class="painmap-views">{svgs}</div>'
     mode = "true" if editable else "false"
     return (
         f'<figure class="painmap" id="{escape(id_prefix)}" data-painmap="" '
         f'data-editable="{mode}">{svg}{_caption(editable, credit)}{_legend()}'
         + ("" if editable else _summary(clean))
         + "</figure>"
+    )
+
+
+def _view_svg(
+    view: View,
+    title: str,
+    scores: Mapping[str, int],
+    *,
+    editable: bool,
+    id_prefix: str,
+    input_prefix: str,
+) -> str:
+    width = FIGURE_WIDTH - 2 * CROP_X
+    height = TOP + FIGURE_HEIGHT - CROP_BOTTOM
+    title_id = f"{escape(id_prefix)}-title-{view}"
+    return (
+        f'<svg class="painmap-svg painmap-svg-{view}" viewBox="{CROP_X} 0 {width} {height}" '
+        f'xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="{title_id}" '
+        f"data-ramp='{json.dumps(RAMP)}' data-ink='{json.dumps(INK)}' "
+        f"data-halo='{json.dumps(HALO)}'>"
+        f'<title id="{title_id}">Pain map: {title.lower()} of the body</title>'
+        + _view(view, title, 0, scores, editable=editable, input_prefix=input_prefix)
+        + "</svg>"
     )
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_tasks",
     "django_tasks_db",
     "runcare.web.accounts",
@@ -93,6 +94,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "runcare.web.urls"
 WSGI_APPLICATION = "runcare.web.wsgi.application"
+
+# Every form laid out alike (label above the field, no "Label:"); see runcare.web.forms.
+FORM_RENDERER = "runcare.web.forms.FormRenderer"
 
 TEMPLATES = [
     {

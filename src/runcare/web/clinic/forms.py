@@ -22,6 +22,7 @@ from runcare.body.regions import (
 )
 from runcare.care.intake import TIMINGS
 from runcare.care.redflags import QUESTIONS
+from runcare.report.numbers import trimmed
 from runcare.web.widgets import IsoDateInput
 
 QUESTION_PLACEHOLDER = "Why do my hips and lower back hurt after I run?"
@@ -35,6 +36,15 @@ def pain_field_name(region_key: str) -> str:
 
 def flag_field_name(question_key: str) -> str:
     return f"flag_{question_key}"
+
+
+class AmountField(forms.DecimalField):
+    """A quantity a person typed: shown again as "3", not as the stored "3.0"."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | float) and not isinstance(value, bool):
+            return trimmed(value, self.decimal_places or 0)
+        return value
 
 
 class IntakeForm(forms.Form):
@@ -58,7 +68,7 @@ class IntakeForm(forms.Form):
         widget=IsoDateInput(),
         help_text="A rough date is fine.",
     )
-    years_running = forms.DecimalField(
+    years_running = AmountField(
         label="Years running",
         required=False,
         min_value=Decimal(0),
@@ -67,7 +77,7 @@ class IntakeForm(forms.Form):
         decimal_places=1,
         widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
-    usual_weekly_km = forms.DecimalField(
+    usual_weekly_km = AmountField(
         label="Usual distance per week (km)",
         required=False,
         min_value=Decimal(0),
