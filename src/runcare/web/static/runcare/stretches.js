@@ -150,6 +150,7 @@
     el("timer-digits").textContent = "0";
     el("timer-exercise").textContent = "Done";
     root.dataset.phase = "done";
+    figures().forEach(function (f) { f.hidden = true; });
     finishedAt = new Date().toISOString();
     beep(1320);
     letSleep();

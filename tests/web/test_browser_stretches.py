@@ -1,0 +1,143 @@
+"""The guided home-stretch timer in headless Chromium on a 360 px phone, with a fast clock
+(?speed=): a whole program plays its cues in order and logs the session; a session finished
+offline is kept on the phone and sent once the connection is back, never counted twice."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from runcare.exercises import build_schedule, library
+from runcare.web.accounts.models import Role
+from runcare.web.exercises.models import LibraryExercise, StretchSession
+from runcare.web.exercises.services import save_version
+from tests.web.conftest import PASSWORD, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+KEY = "kneeling-hip-flexor"
+SPEED = 400
+
+
+def wait_for(predicate: Any, timeout_s: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return bool(predicate())
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: Any) -> Iterator[tuple[Any, Any]]:
+    therapist = make_user("thea_therapist", Role.THERAPIST)
+    runner = make_user("rita_runner", Role.RUNNER, therapist)
+    row = LibraryExercise.objects.get(therapist=None, key=KEY)
+    item = {"exercise": row.pk, "sets": 1, "reps": 2, "hold_s": 10, "relax_s": 5}
+    save_version(runner, therapist, [item], "Breathe out.", timezone.now())
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("User name").fill("rita_runner")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    yield page, context
+    context.close()
+    assert errors == []
+
+
+def expected_cues() -> list[str]:
+    from runcare.exercises import Program, ProgramItem, dose_from
+
+    exercise = library().exercises[KEY]
+    dose = dose_from({"sets": 1, "reps": 2, "hold_s": 10, "relax_s": 5}, "d", exercise.dose)
+    schedule = build_schedule(Program("x", (ProgramItem(exercise, dose),)))
+    return [phase.cue for phase in schedule.phases]
+
+
+def play_to_the_end(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/stretches/mine/?speed={SPEED}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.get_by_role("button", name="Start").click()
+    page.locator("#timer-done").wait_for(state="visible", timeout=20000)
+
+
+def test_a_whole_program_plays_in_order_and_the_session_is_logged(
+    phone: tuple[Any, Any], live_server: Any
+) -> None:
+    page, _ = phone
+    page.goto(f"{live_server.url}/stretches/mine/")
+    digits = page.locator("#timer-digits")
+    # Readable at arm's length: the digits are far larger than the text around them.
+    assert (
+        page.evaluate(
+            "parseFloat(getComputedStyle(document.getElementById('timer-digits')).fontSize)"
+        )
+        >= 80
+    )
+    assert digits.is_visible()
+    play_to_the_end(page, live_server.url)
+    cues = page.locator("#timer-cues li").all_inner_texts()
+    assert cues == expected_cues()
+    page.get_by_label("Pain now, 0 (none) to 10 (worst)").select_option("2")
+    page.get_by_role("button", name="Log this session").click()
+    assert wait_for(lambda: StretchSession.objects.count() == 1)
+    assert StretchSession.objects.get().pain_0_10 == 2
+    page.get_by_text("Logged. Thank you.").wait_for()
+
+
+def test_pause_holds_the_clock_and_skip_moves_on(
+    phone: tuple[Any, Any], live_server: Any, artifacts_dir: Path
+) -> None:
+    page, _ = phone
+    page.goto(f"{live_server.url}/stretches/mine/?speed=1")
+    page.get_by_role("button", name="Start").click()
+    page.locator("#timer-start").scroll_into_view_if_needed()
+    page.get_by_role("button", name="Pause").click()
+    page.screenshot(path=str(artifacts_dir / "stretch-timer-360.png"), full_page=False)
+    shown = page.locator("#timer-digits").inner_text()
+    time.sleep(1.5)
+    assert page.locator("#timer-digits").inner_text() == shown
+    page.get_by_role("button", name="Resume").click()
+    page.get_by_role("button", name="Skip").click()
+    assert page.locator("#timer-cues li").count() == 2
+    page.get_by_role("button", name="Back").click()
+    cues = page.locator("#timer-cues li").all_inner_texts()
+    assert cues[0] == cues[2]  # back to the get-ready phase
+
+
+def test_a_session_finished_offline_is_sent_once_back_online(
+    phone: tuple[Any, Any], live_server: Any
+) -> None:
+    page, context = phone
+    play_to_the_end(page, live_server.url)
+    context.set_offline(True)
+    page.get_by_role("button", name="Log this session").click()
+    page.locator("#timer-waiting").wait_for(state="visible")
+    outbox = json.loads(page.evaluate("localStorage.getItem('runcare.stretches.outbox')"))
+    assert len(outbox) == 1 and outbox[0]["pain_0_10"] is None
+    assert StretchSession.objects.count() == 0
+    context.set_offline(False)
+    assert wait_for(lambda: StretchSession.objects.count() == 1)
+    page.locator("#timer-waiting").wait_for(state="hidden")
+    # The same entry sent again (a retry after a lost answer) is not counted twice.
+    page.evaluate(
+        "entry => localStorage.setItem('runcare.stretches.outbox', JSON.stringify([entry]))",
+        outbox[0],
+    )
+    page.reload()
+    assert wait_for(
+        lambda: page.evaluate("localStorage.getItem('runcare.stretches.outbox')") == "[]"
+    )
+    assert StretchSession.objects.count() == 1
+    assert str(StretchSession.objects.get().client_id) == outbox[0]["id"]
