@@ -1,6 +1,6 @@
 from django.urls import path
 
-from runcare.web.exercises import views_library, views_program, views_runner
+from runcare.web.exercises import views_handout, views_library, views_program, views_runner
 
 app_name = "exercises"
 
@@ -15,6 +15,7 @@ urlpatterns = [
         name="item_remove",
     ),
     path("clients/<int:runner_id>/notes/", views_program.notes_edit, name="notes_edit"),
+    path("clients/<int:runner_id>/handout.pdf", views_handout.handout_pdf, name="handout_pdf"),
     path("mine/", views_runner.my_program, name="my_program"),
     path("mine/done/", views_runner.session_log, name="session_log"),
 ]
