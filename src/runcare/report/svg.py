@@ -195,6 +195,8 @@ def line_chart(
     parts += _date_labels(days, frame)
     for line in lines:
         parts += _polylines(frame, line, len(days))
+    # Drawn after the lines, with a white halo, so that no line runs through their words.
+    parts += [_zone_label(frame, zone) for zone in zones]
     parts.append(_legend([(line.label, line.color, line.dashed) for line in lines]))
     return _svg(parts, title, f"{title}; {len(days)} days")
 
@@ -207,8 +209,17 @@ def _zone_rect(frame: _Frame, zone: Zone) -> str:
     return (
         f'<rect x="{LEFT}" y="{top:.1f}" width="{frame.plot_w}" height="{bottom - top:.1f}" '
         f'fill="{zone.color}" opacity="0.35"><title>{escape(zone.label)}</title></rect>'
+    )
+
+
+def _zone_label(frame: _Frame, zone: Zone) -> str:
+    top = frame.y(min(zone.high, frame.y_high))
+    if frame.y(max(zone.low, frame.y_low)) <= top:
+        return ""
+    return (
         f'<text x="{LEFT + 4}" y="{top + MIN_FONT:.1f}" font-size="{MIN_FONT}" stroke="#fff" '
-        f'stroke-width="3" paint-order="stroke" class="zone-label">{escape(zone.label)}</text>'
+        f'stroke-width="4" stroke-linejoin="round" paint-order="stroke" class="zone-label">'
+        f"{escape(zone.label)}</text>"
     )
 
 
