@@ -9,8 +9,10 @@ setting, exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 SETTINGS_MODULE = "runcare.web.settings"
@@ -25,7 +27,9 @@ def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def setup_django() -> None:
+def setup_django(*, open_database: bool = True) -> None:
+    """Start Django; ``open_database=False`` for commands that may not need one (``manage
+    check``): they meet a database fault when they first query, through ``database_errors``."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     import django  # noqa: PLC0415
     from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
@@ -37,7 +41,11 @@ def setup_django() -> None:
     except (ConfigError, ImproperlyConfigured) as exc:
         raise SetupError(one_line(exc)) from exc
     _prepare_folders()
-    _open_database()
+    if open_database:
+        with database_errors():
+            from django.db import connection  # noqa: PLC0415
+
+            connection.ensure_connection()
 
 
 def _prepare_folders() -> None:
@@ -67,11 +75,13 @@ def check_writable_folder(name: str, folder: Path) -> None:
         raise SetupError(f"{name}: cannot write to the folder {folder} ({reason})") from exc
 
 
-def _open_database() -> None:
-    from django.db import DatabaseError, connection  # noqa: PLC0415
+@contextlib.contextmanager
+def database_errors() -> Iterator[None]:
+    """A database that cannot be opened or queried becomes a ``SetupError`` naming it."""
+    from django.db import DatabaseError  # noqa: PLC0415
 
     try:
-        connection.ensure_connection()
+        yield
     except DatabaseError as exc:
         raise SetupError(f"DATABASE_URL: cannot open the database ({one_line(exc)})") from exc
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from runcare.cli.django_env import setup_django
+from runcare.cli.django_env import database_errors, setup_django
 
 
 def add_parser(sub: Any, name: str) -> None:
@@ -29,8 +29,11 @@ def add_parser(sub: Any, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    setup_django()
+    # Not every command needs the database ('check', 'help'); those that do meet a fault
+    # when they first query it.
+    setup_django(open_database=False)
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
-    execute_from_command_line(["runcare manage", *(args.arguments or ["help"])])
+    with database_errors():
+        execute_from_command_line(["runcare manage", *(args.arguments or ["help"])])
     return 0
