@@ -14,6 +14,7 @@ from runcare.web import demo
 from runcare.web.accounts.models import User
 from runcare.web.care.models import SessionNote
 from runcare.web.clinic.models import Intake
+from runcare.web.exercises.models import ProgramVersion, StretchSession
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
 from runcare.web.training.queries import load_report
 
@@ -56,12 +57,18 @@ def test_it_creates_the_demo_clinic_and_is_idempotent() -> None:
     assert note.session_on == date(2026, 2, 25)
     assert all(item["done"] for item in note.given) and note.plan_home
 
+    # Mia has a home program from that session and five logged stretch sessions since.
+    program = ProgramVersion.objects.get()
+    assert program.runner.username == demo.TOO_MUCH and len(program.items) == 2
+    assert StretchSession.objects.filter(runner=program.runner).count() == 5
+
     counts = (User.objects.count(), ActivityRecord.objects.count(), Intake.objects.count())
     again = demo.seed_demo(NOW + timedelta(hours=2))
     assert again.created == []
     assert again.imported == []
     assert (User.objects.count(), ActivityRecord.objects.count(), Intake.objects.count()) == counts
     assert SessionNote.objects.count() == 1
+    assert (ProgramVersion.objects.count(), StretchSession.objects.count()) == (1, 5)
 
 
 def test_it_moves_a_stale_history_to_end_today_without_doubling_it() -> None:

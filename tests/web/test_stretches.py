@@ -16,7 +16,7 @@ from runcare.exercises import build_schedule, library, single
 from runcare.web.exercises.adherence import streak_days, weekly_adherence
 from runcare.web.exercises.models import LibraryExercise, ProgramVersion, StretchSession
 from runcare.web.exercises.services import record_session, save_version, seed_library
-from tests.web.conftest import Personas, client_for
+from tests.web.conftest import Personas, client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -313,3 +313,22 @@ def test_single_exercise_schedule_is_not_recomputed_here() -> None:
     # The page's schedule is the core's: the same program gives the same JSON.
     exercise = library().exercises[KEY]
     assert build_schedule(single(exercise)).total_s > 0
+
+
+def test_the_client_list_shows_sessions_of_the_last_week(personas: Personas) -> None:
+    version = prescribe(personas)
+    now = timezone.now()
+    for days in (1, 2, 9):  # the one 9 days ago is outside the last 7 days
+        at = now - timedelta(days=days)
+        record_session(
+            personas.runner, version, uuid.uuid4(), pain_0_10=None, finished_at=at, now=now
+        )
+    other = make_user("nora_runner", "runner", personas.therapist)
+    html = client_for(personas.therapist).get(reverse("clinic:client_list")).content.decode()
+    rows = {
+        name: html[html.index(f'data-client="{name}"') :].split("</tr>")[0]
+        for name in (personas.runner.username, other.username)
+    }
+    cell = rows[personas.runner.username].split('class="col-stretches')[1]
+    assert ">2</a>" in cell
+    assert "No program" in rows[other.username]

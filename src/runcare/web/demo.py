@@ -49,6 +49,7 @@ from runcare.web.accounts.models import User
 from runcare.web.care.demo import seed_past_session
 from runcare.web.clinic.models import Intake
 from runcare.web.clinic.services import record_intake
+from runcare.web.exercises.demo import seed_home_program
 from runcare.web.training.models import ActivityRecord, Upload
 from runcare.web.training.queries import runner_today
 from runcare.web.training.services import run_import, store_upload, upload_root
@@ -155,6 +156,7 @@ def seed_demo(now: datetime) -> SeedResult:
             record_intake(runner, entered_by, data, now)
         if spec.username == TOO_MUCH:
             seed_past_session(runner, therapist, now)
+            seed_home_program(runner, therapist, now)
     return result
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from runcare.activities.model import RUNNING_SPORTS
 from runcare.care.redflags import CLIENT_OUTCOMES, OUTCOMES, QUESTIONS_BY_KEY, SOURCE, screen
@@ -20,6 +21,7 @@ from runcare.load import Level, LoadReport
 from runcare.report.summary import RED_FLAG_REMINDER, RED_FLAG_REMINDER_ABOUT_A_CLIENT
 from runcare.web.accounts.models import Role, User
 from runcare.web.clinic.models import Intake, RedFlagLevel
+from runcare.web.exercises.models import ProgramVersion, StretchSession
 from runcare.web.training.presenting import LEVEL_RANK
 from runcare.web.training.queries import load_reports
 
@@ -34,6 +36,8 @@ class ClientRow:
     report: LoadReport
     last_upload_at: datetime | None
     last_run_at: datetime | None = None
+    # Home-stretch sessions logged in the last 7 days; None without a home program.
+    stretched_7d: int | None = None
 
     @property
     def red_flag_level(self) -> str | None:
@@ -56,6 +60,18 @@ def latest_intake(runner: User) -> Intake | None:
     return Intake.objects.filter(runner=runner, is_latest=True).select_related("entered_by").first()
 
 
+def _stretch_count(since: datetime) -> Coalesce:
+    """Sessions since ``since``, as a subquery: the list stays one query for its clients."""
+    sessions = (
+        StretchSession.objects.filter(runner=OuterRef("pk"), done_at__gte=since)
+        .order_by()
+        .values("runner")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sessions, output_field=IntegerField()), 0)
+
+
 def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
     """One row per current client of ``therapist`` (not archived, nobody else's), by name."""
     clients = list(
@@ -66,6 +82,10 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
             last_run_at=Max(
                 "activities__start", filter=Q(activities__sport__in=sorted(RUNNING_SPORTS))
             ),
+        )
+        .annotate(
+            has_program=Exists(ProgramVersion.objects.filter(runner=OuterRef("pk"))),
+            stretched_7d=_stretch_count(now - timedelta(days=7)),
         )
         .order_by("display_name", "username")
     )
@@ -81,6 +101,11 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
             report=reports[client.pk],
             last_upload_at=client.last_upload_at,  # type: ignore[attr-defined]
             last_run_at=client.last_run_at,  # type: ignore[attr-defined]
+            stretched_7d=(
+                client.stretched_7d  # type: ignore[attr-defined]
+                if client.has_program  # type: ignore[attr-defined]
+                else None
+            ),
         )
         for client in clients
     ]
@@ -105,6 +130,7 @@ COLUMNS: dict[str, Column] = {
     "pain": Column("Worst pain (0-10)", lambda row: row.worst_pain_0_10, descending=True),
     "run": Column("Last run", lambda row: row.last_run_at, descending=True),
     "upload": Column("Last upload", lambda row: row.last_upload_at, descending=True),
+    "stretches": Column("Stretched (7 days)", lambda row: row.stretched_7d, descending=True),
 }
 DEFAULT_SORT = "red_flag"
 
