@@ -190,7 +190,7 @@ def _today_table(row: DayRow | None, unit: str) -> str:
 
 
 def _figure(svg: str, caption: str) -> str:
-    return f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>"
+    return f'<figure data-chart="">{svg}<figcaption>{escape(caption)}</figcaption></figure>'
 
 
 def _skipped(skipped: Sequence[Skipped]) -> str:
