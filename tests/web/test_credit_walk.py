@@ -192,6 +192,22 @@ def _add_picture(owner: User, source: str) -> None:
     picture.save()
 
 
+def _add_program(runner: User, therapist: User) -> str:
+    """A home program for the runner (the demo has none), so its pages and handout are walked;
+    returns the handout's HTML, the markup the PDF is printed from."""
+    from runcare.web.exercises.handout import handout_html
+    from runcare.web.exercises.models import LibraryExercise
+    from runcare.web.exercises.queries import current_version, program_view
+    from runcare.web.exercises.services import item_of, save_version, seed_library
+
+    seed_library()
+    items = [item_of(row, row.dose) for row in LibraryExercise.objects.order_by("pk")[:3]]
+    save_version(runner, therapist, items, "Three times a week.", timezone.now())
+    current = current_version(runner)
+    assert current is not None
+    return handout_html(runner, program_view(current), timezone.now())
+
+
 @pytest.fixture
 def walk() -> Walk:
     demo.seed_demo(timezone.now())
@@ -212,6 +228,7 @@ def walk() -> Walk:
     personas: list[tuple[str, User | None]] = [("nobody", None), ("therapist", therapist)]
     personas += [(runner.username, runner) for runner in runners]
     done = Walk()
+    done.pages["therapist handout.pdf (its HTML)"] = _add_program(runners[0], therapist)
     for who, user in personas:
         client = Client()
         if user is not None:
@@ -307,6 +324,7 @@ def test_every_page_every_persona_sees_shows_every_picture_with_its_credit(walk:
     assert '<span class="credit-source">own photo</span>' in pages
     assert "Muscles at the front of the hip" in pages
     assert "data-chart" in pages
+    assert 'class="credit"' in walk.pages["therapist handout.pdf (its HTML)"]
 
 
 @pytest.mark.parametrize(
