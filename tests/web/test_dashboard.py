@@ -67,7 +67,8 @@ def test_it_draws_the_four_charts(personas: Personas, runner_client: Client) -> 
     html = runner_client.get(URL).content.decode()
     for key in ("spikes", "weekly", "acwr", "fitness"):
         assert f'id="chart-{key}"' in html
-    assert html.count('<svg viewBox="0 0') == 4
+    # The four load charts and the progress chart (pain against weekly distance).
+    assert html.count('<svg viewBox="0 0') == 5
 
 
 def test_it_puts_a_red_flag_above_everything_and_gives_no_training_advice(

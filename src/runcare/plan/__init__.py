@@ -4,7 +4,7 @@ Framework-free: done runs, settings, pain entries and an as-of date in, a frozen
 out. See docs/run-plan.md for every rule and its source.
 """
 
-from runcare.plan.build import build_plan, done_runs
+from runcare.plan.build import build_plan, done_from_spikes, done_runs
 from runcare.plan.diff import plan_changes
 from runcare.plan.jsonio import plan_to_json_dict
 from runcare.plan.model import (
@@ -33,6 +33,7 @@ __all__ = [
     "RunSettings",
     "Status",
     "build_plan",
+    "done_from_spikes",
     "done_runs",
     "parse_weekdays",
     "plan_changes",

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from runcare.activities.model import Activity
 from runcare.load.series import daily_series
-from runcare.load.spike import WINDOW_DAYS, run_spikes
+from runcare.load.spike import WINDOW_DAYS, RunSpike, run_spikes
 from runcare.plan.model import (
     DoneRun,
     PainEntry,
@@ -53,19 +53,20 @@ SEE_A_DOCTOR = (
 
 def done_runs(activities: Iterable[Activity], *, as_of: date, tz: ZoneInfo) -> tuple[DoneRun, ...]:
     """The runs up to ``as_of`` with a known distance, each with what it counts as in caps."""
-    series = daily_series(activities, as_of=as_of, tz=tz)
+    return done_from_spikes(run_spikes(daily_series(activities, as_of=as_of, tz=tz)))
+
+
+def done_from_spikes(spikes: Iterable[RunSpike]) -> tuple[DoneRun, ...]:
+    """``done_runs`` from runs already compared with their baseline (a ``LoadReport.runs``)."""
     done = []
-    for spike in run_spikes(series):
+    for spike in spikes:
         if spike.distance_m is None:
             continue
         counts = spike.distance_m
         if spike.is_spike and spike.longest_prev_30d_m is not None:
             counts = spike.longest_prev_30d_m
-        done.append(
-            DoneRun(
-                spike.day, spike.distance_m, counts, spike.spike_pct if spike.is_spike else None
-            )
-        )
+        pct = spike.spike_pct if spike.is_spike else None
+        done.append(DoneRun(spike.day, spike.distance_m, counts, pct))
     return tuple(done)
 
 

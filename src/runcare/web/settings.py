@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "runcare.web.care",
     "runcare.web.rights",
     "runcare.web.exercises",
+    "runcare.web.plan",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("care/", include("runcare.web.care.urls")),
     path("data/", include("runcare.web.rights.urls")),
     path("stretches/", include("runcare.web.exercises.urls")),
+    path("plan/", include("runcare.web.plan.urls")),
 ]
 
 # Rendered without a request context; see runcare.web.errors.

@@ -22,6 +22,7 @@ from runcare.web.clinic.queries import (
     sort_rows,
 )
 from runcare.web.clinic.services import history
+from runcare.web.plan.services import pain_trends, plan_context
 from runcare.web.rights.models import clients_set_aside, erasures_by
 from runcare.web.training.presenting import level_badge, load_context
 from runcare.web.training.queries import load_report, recent_uploads
@@ -37,9 +38,11 @@ def client_list(request: HttpRequest) -> HttpResponse:
         context = {"clients": archived, "erasures": erasures_by(therapist)}
         return render(request, "clinic/client_list_archived.html", context)
     sort, flipped = parse_sort(request.GET.get("sort"))
-    rows = sort_rows(client_rows(therapist, timezone.now()), sort, flipped)
+    now = timezone.now()
+    rows = sort_rows(client_rows(therapist, now), sort, flipped)
+    trends = pain_trends([row.runner for row in rows], now)
     context = {
-        "rows": [(row, level_badge(row.report)) for row in rows],
+        "rows": [(row, level_badge(row.report), trends[row.runner.pk]) for row in rows],
         "headers": sort_headers(sort, flipped),
         "archived_count": len(archived),
         "erasure_requests": erasure_requests,
@@ -80,6 +83,7 @@ def client_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
         "uploads": recent_uploads(runner),
         **red_flag_context(latest),
         **load_context(report),
+        **plan_context(runner, now, report),
         **explanation_context(request, runner, latest, now, report),
         **session_context(request, runner),
     }

@@ -23,6 +23,7 @@ from django.db import models
 from runcare.web.accounts.models import User
 from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, SessionPlan
 from runcare.web.clinic.models import Intake
+from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
 from runcare.web.training.activities import stored_folder
 from runcare.web.training.models import ActivityRecord, Upload
 
@@ -53,6 +54,9 @@ EXPORTED: dict[type[models.Model], str] = {
     SessionPlan: "session_plans",
     SessionNote: "session_notes",
     AuditEvent: "audit_events",
+    RunSettingsRow: "run_settings",
+    PainReport: "pain_reports",
+    PlanChange: "plan_changes",
 }
 NOT_EXPORTED: dict[str, str] = {
     "accounts.Invitation": "how the account was created; erased with it",
@@ -130,6 +134,13 @@ def records_by_kind(runner: User) -> dict[str, list[dict[str, Any]]]:
         ],
         "audit_events": [
             row(e) for e in AuditEvent.objects.filter(runner=runner).order_by("at", "pk")
+        ],
+        "run_settings": [row(r) for r in RunSettingsRow.objects.filter(runner=runner)],
+        "pain_reports": [
+            row(p) for p in PainReport.objects.filter(runner=runner).order_by("day", "pk")
+        ],
+        "plan_changes": [
+            row(c) for c in PlanChange.objects.filter(runner=runner).order_by("created_at", "pk")
         ],
     }
 

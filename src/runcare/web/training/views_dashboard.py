@@ -12,6 +12,7 @@ from runcare.web.accounts.decorators import runner_page
 from runcare.web.accounts.models import User
 from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import latest_intake, red_flag_context
+from runcare.web.plan.services import plan_context
 from runcare.web.training.presenting import load_context
 from runcare.web.training.queries import activity_count, load_report, recent_uploads
 
@@ -38,5 +39,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not flags["red_flag"]:
         report = load_report(runner, now)
         context.update(load_context(report))
+        context.update(plan_context(runner, now, report))
     context.update(explanation_context(request, runner, intake, now, report))
     return render(request, "training/dashboard.html", context)
