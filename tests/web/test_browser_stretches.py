@@ -24,6 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 360, "height": 740}
 KEY = "kneeling-hip-flexor"
 SPEED = 400
+# Every kind of phase: get ready, holds and relaxes on both sides, a switch and a rest.
+DOSE = {"side": "both", "sets": 2, "reps": 2, "hold_s": 10, "relax_s": 5, "rest_s": 8}
 
 
 def wait_for(predicate: Any, timeout_s: float = 10.0) -> bool:
@@ -40,7 +42,7 @@ def phone(browser: Any, live_server: Any) -> Iterator[tuple[Any, Any]]:
     therapist = make_user("thea_therapist", Role.THERAPIST)
     runner = make_user("rita_runner", Role.RUNNER, therapist)
     row = LibraryExercise.objects.get(therapist=None, key=KEY)
-    item = {"exercise": row.pk, "sets": 1, "reps": 2, "hold_s": 10, "relax_s": 5}
+    item = {"exercise": row.pk, **DOSE}
     save_version(runner, therapist, [item], "Breathe out.", timezone.now())
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -60,7 +62,7 @@ def expected_cues() -> list[str]:
     from runcare.exercises import Program, ProgramItem, dose_from
 
     exercise = library().exercises[KEY]
-    dose = dose_from({"sets": 1, "reps": 2, "hold_s": 10, "relax_s": 5}, "d", exercise.dose)
+    dose = dose_from(DOSE, "d", exercise.dose)
     schedule = build_schedule(Program("x", (ProgramItem(exercise, dose),)))
     return [phase.cue for phase in schedule.phases]
 
@@ -89,6 +91,8 @@ def test_a_whole_program_plays_in_order_and_the_session_is_logged(
     play_to_the_end(page, live_server.url)
     cues = page.locator("#timer-cues li").all_inner_texts()
     assert cues == expected_cues()
+    assert any(cue.startswith("Rest") for cue in cues)
+    assert any(cue.startswith("Switch") for cue in cues)
     page.get_by_label("Pain now, 0 (none) to 10 (worst)").select_option("2")
     page.get_by_role("button", name="Log this session").click()
     assert wait_for(lambda: StretchSession.objects.count() == 1)
@@ -141,3 +145,24 @@ def test_a_session_finished_offline_is_sent_once_back_online(
     )
     assert StretchSession.objects.count() == 1
     assert str(StretchSession.objects.get().client_id) == outbox[0]["id"]
+
+
+def test_the_therapist_pages_fit_a_phone(browser: Any, live_server: Any) -> None:
+    therapist = make_user("thea_therapist", Role.THERAPIST)
+    runner = make_user("rita_runner", Role.RUNNER, therapist)
+    row = LibraryExercise.objects.get(therapist=None, key=KEY)
+    save_version(runner, therapist, [{"exercise": row.pk, **DOSE}], "", timezone.now())
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("User name").fill("thea_therapist")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    for path in ("", "add/", "items/0/"):
+        page.goto(f"{live_server.url}/stretches/clients/{runner.pk}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+    page.goto(f"{live_server.url}/clinic/clients/{runner.pk}/")
+    page.get_by_role("link", name="Prescribe home stretches").click()
+    page.get_by_role("heading", name="Home stretches for Rita Runner").wait_for()
+    context.close()

@@ -157,17 +157,24 @@ THERAPIST_URLS = [
     ("exercises:item_add", "get"),
     ("exercises:notes_edit", "post"),
     ("exercises:item_remove", "post"),
+    ("exercises:item_edit", "get"),
+    ("exercises:handout_pdf", "get"),
 ]
 
 
 @pytest.mark.parametrize(("name", "method"), THERAPIST_URLS)
 def test_three_personas_on_the_therapist_pages(personas: Personas, name: str, method: str) -> None:
     version = prescribe(personas)
-    args = [personas.runner.pk] + ([0] if name == "exercises:item_remove" else [])
+    indexed = name in {"exercises:item_remove", "exercises:item_edit"}
+    args = [personas.runner.pk] + ([0] if indexed else [])
     url = reverse(name, args=args)
     ok = getattr(client_for(personas.therapist), method)(url)
     assert ok.status_code in (200, 302)
-    for user in (personas.runner, personas.stranger, personas.other_therapist):
+    # The runner downloads her own handout; every other page is her therapist's alone.
+    outsiders = [personas.stranger, personas.other_therapist]
+    if name != "exercises:handout_pdf":
+        outsiders.append(personas.runner)
+    for user in outsiders:
         response = getattr(client_for(user), method)(url)
         assert response.status_code == 404, (user, name)
     assert ProgramVersion.objects.filter(runner=personas.runner).count() == (
@@ -332,3 +339,27 @@ def test_the_client_list_shows_sessions_of_the_last_week(personas: Personas) -> 
     cell = rows[personas.runner.username].split('class="col-stretches')[1]
     assert ">2</a>" in cell
     assert "No program" in rows[other.username]
+
+
+def test_a_therapist_changes_the_dose_of_an_exercise_in_the_program(personas: Personas) -> None:
+    prescribe(personas, sets=1)
+    client = client_for(personas.therapist)
+    url = reverse("exercises:item_edit", args=[personas.runner.pk, 0])
+    page = client.get(url).content.decode()
+    assert 'name="hold_s"' in page
+    dose = {
+        "side": "left",
+        "sets": "2",
+        "reps": "4",
+        "hold_s": "20",
+        "relax_s": "3",
+        "rest_s": "10",
+        "times_per_day": "2",
+    }
+    assert client.post(url, {**dose, "reps": "31"}).status_code == 200  # over the limit
+    assert ProgramVersion.objects.count() == 1
+    assert client.post(url, dose).status_code == 302
+    item = ProgramVersion.objects.get(number=2).items[0]
+    assert (item["side"], item["sets"], item["reps"], item["hold_s"]) == ("left", 2, 4, 20.0)
+    missing = reverse("exercises:item_edit", args=[personas.runner.pk, 1])
+    assert client.get(missing).status_code == 404

@@ -80,6 +80,22 @@ class AddItemForm(DoseChecked):
         return data
 
 
+class EditItemForm(DoseChecked):
+    """Change the dose of an exercise already in the program; every field is required."""
+
+    def __init__(self, *args: Any, default: Dose, **kwargs: Any) -> None:
+        self.default = default
+        super().__init__(*args, **kwargs)
+        self.fields.update(_dose_fields(required=True))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        values = {name: data.get(name) for name in ("side", *LIMITS)}
+        if all(v not in (None, "") for v in values.values()):
+            data["dose"] = self.checked_dose(values, self.default)
+        return data
+
+
 class NotesForm(forms.Form):
     notes = forms.CharField(
         label="Your notes for the client",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("library/new/", views_library.exercise_new, name="exercise_new"),
     path("clients/<int:runner_id>/", views_program.program_detail, name="program_detail"),
     path("clients/<int:runner_id>/add/", views_program.item_add, name="item_add"),
+    path("clients/<int:runner_id>/items/<int:index>/", views_program.item_edit, name="item_edit"),
     path(
         "clients/<int:runner_id>/items/<int:index>/remove/",
         views_program.item_remove,

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from runcare.web.accounts.decorators import therapist_required, visible_runner
 from runcare.web.accounts.models import User
 from runcare.web.care.queries import viewer
-from runcare.web.exercises.forms import AddItemForm, NotesForm
+from runcare.web.exercises.forms import AddItemForm, EditItemForm, NotesForm
 from runcare.web.exercises.models import ProgramVersion
 from runcare.web.exercises.queries import current_version, library_for, program_view
-from runcare.web.exercises.services import item_of, save_version
+from runcare.web.exercises.services import dose_values, item_of, save_version
 
 
 def _context(runner: User, current: ProgramVersion | None) -> dict[str, object]:
@@ -58,6 +58,28 @@ def item_add(request: HttpRequest, runner_id: int) -> HttpResponse:
         messages.success(request, f"Added {form.cleaned_data['exercise'].name}.")
         return redirect("exercises:program_detail", runner_id=runner.pk)
     return render(request, "exercises/item_add.html", {"runner": runner, "form": form})
+
+
+@never_cache
+@therapist_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, runner_id: int, index: int) -> HttpResponse:
+    runner = visible_runner(request, runner_id)
+    current = current_version(runner)
+    view = program_view(current) if current else None
+    item = next((i for i in view.items if i.index == index), None) if view else None
+    if current is None or item is None:
+        raise Http404
+    initial = dose_values(item.dose)
+    form = EditItemForm(request.POST or None, default=item.dose, initial=initial)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("dose"):
+        items = list(current.items)
+        items[index] = item_of(item.exercise, form.cleaned_data["dose"])
+        save_version(runner, viewer(request), items, current.notes, timezone.now())
+        messages.success(request, f"New dose for {item.exercise.name} saved.")
+        return redirect("exercises:program_detail", runner_id=runner.pk)
+    context = {"runner": runner, "form": form, "item": item}
+    return render(request, "exercises/item_edit.html", context)
 
 
 @never_cache
