@@ -363,3 +363,18 @@ def test_a_therapist_changes_the_dose_of_an_exercise_in_the_program(personas: Pe
     assert (item["side"], item["sets"], item["reps"], item["hold_s"]) == ("left", 2, 4, 20.0)
     missing = reverse("exercises:item_edit", args=[personas.runner.pk, 1])
     assert client.get(missing).status_code == 404
+
+
+def test_opening_a_clients_program_is_in_her_audit_log(personas: Personas) -> None:
+    from runcare.web.care.models import AuditEvent
+
+    version = prescribe(personas)
+    client_for(personas.therapist).get(
+        reverse("exercises:program_detail", args=[personas.runner.pk])
+    )
+    event = AuditEvent.objects.get(what="home program")
+    assert (event.actor, event.runner, event.object_id) == (
+        personas.therapist,
+        personas.runner,
+        version.pk,
+    )

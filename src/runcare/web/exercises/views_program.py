@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from runcare.web.accounts.decorators import therapist_required, visible_runner
 from runcare.web.accounts.models import User
+from runcare.web.care import audit
+from runcare.web.care.models import AuditAction
 from runcare.web.care.queries import viewer
 from runcare.web.exercises.forms import AddItemForm, EditItemForm, NotesForm
 from runcare.web.exercises.models import ProgramVersion
@@ -33,6 +35,11 @@ def _context(runner: User, current: ProgramVersion | None) -> dict[str, object]:
 def program_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
     runner = visible_runner(request, runner_id)
     current = current_version(runner)
+    if current is not None:
+        pk = current.pk
+        audit.record(
+            viewer(request), runner, AuditAction.VIEW, "home program", pk, now=timezone.now()
+        )
     context = {
         **_context(runner, current),
         "add_form": AddItemForm(library=library_for(viewer(request))),

@@ -23,6 +23,7 @@ from django.db import models
 from runcare.web.accounts.models import User
 from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, SessionPlan
 from runcare.web.clinic.models import Intake
+from runcare.web.exercises.models import ProgramVersion, StretchSession
 from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
 from runcare.web.training.activities import stored_folder
 from runcare.web.training.models import ActivityRecord, Upload
@@ -57,6 +58,8 @@ EXPORTED: dict[type[models.Model], str] = {
     RunSettingsRow: "run_settings",
     PainReport: "pain_reports",
     PlanChange: "plan_changes",
+    ProgramVersion: "stretch_programs",
+    StretchSession: "stretch_sessions",
 }
 NOT_EXPORTED: dict[str, str] = {
     "accounts.Invitation": "how the account was created; erased with it",
@@ -65,6 +68,7 @@ NOT_EXPORTED: dict[str, str] = {
     "media.Picture": "a therapist's own picture library",
     "rights.ErasureRequest": "exported in account.json as erasure_requested_at",
     "rights.Erasure": "the line that an erasure happened; names nobody",
+    "exercises.LibraryExercise": "a therapist's own home-stretch exercises, about nobody",
 }
 # Characters never kept in a file name inside the zip: separators and control characters.
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
@@ -141,6 +145,12 @@ def records_by_kind(runner: User) -> dict[str, list[dict[str, Any]]]:
         ],
         "plan_changes": [
             row(c) for c in PlanChange.objects.filter(runner=runner).order_by("created_at", "pk")
+        ],
+        "stretch_programs": [
+            row(v) for v in ProgramVersion.objects.filter(runner=runner).order_by("number")
+        ],
+        "stretch_sessions": [
+            row(s) for s in StretchSession.objects.filter(runner=runner).order_by("done_at", "pk")
         ],
     }
 
