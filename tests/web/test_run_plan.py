@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -14,6 +14,7 @@ from django.utils import timezone
 from runcare.web.accounts.models import Role
 from runcare.web.clinic.models import Intake
 from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
+from runcare.web.training.queries import load_report
 from tests.web.conftest import Personas, make_user
 from tests.web.helpers import add_intake, add_runs, spiky_runs, steady_runs, today
 
@@ -286,3 +287,25 @@ def test_the_client_list_shows_the_pain_trend_without_a_query_per_client(
 
 def _now() -> datetime:
     return timezone.now()
+
+
+# --- the demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_runner_has_settings_pain_and_a_plan_that_moved() -> None:
+    from runcare.web import demo
+    from runcare.web.accounts.models import User
+    from runcare.web.plan.services import plan_context
+
+    now = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
+    demo.seed_demo(now)
+    mia = User.objects.get(username=demo.TOO_MUCH)
+    assert RunSettingsRow.objects.get(runner=mia).weekdays == [1, 3, 6]
+    assert PainReport.objects.filter(runner=mia).count() == 6
+    assert PlanChange.objects.filter(runner=mia, cause="pain after a run").exists()
+    context = plan_context(mia, now, load_report(mia, now))
+    assert context["plan"].status == "plan" and context["plan"].runs
+    assert any(week.pain_0_10 for week in context["progress"].weeks)
+    counts = (PainReport.objects.count(), PlanChange.objects.count())
+    demo.seed_demo(now + timedelta(hours=1))
+    assert (PainReport.objects.count(), PlanChange.objects.count()) == counts

@@ -5,7 +5,9 @@
 * Jonas: a steady runner whose intake has warning signs (pain at night and at rest, getting
   worse for weeks): the red-flag client, who is told to see a doctor first.
 * Mia also has a signed session from a week ago (``runcare.web.care.demo``), so the
-  therapist's session history and the runner's "My sessions" page are not empty.
+  therapist's session history and the runner's "My sessions" page are not empty, and run
+  settings with four weeks of pain after runs (``runcare.web.plan.demo``), so her plan,
+  its changes and her progress chart are not empty.
 * Lena: a steady runner, the same four runs every week, so her verdict is "ok" by
   construction: no run is more than a few per cent over the longest of the month before,
   and every week is the same, so weekly change, ACWR and monotony stay low.
@@ -50,6 +52,7 @@ from runcare.web.care.demo import seed_past_session
 from runcare.web.clinic.models import Intake
 from runcare.web.clinic.services import record_intake
 from runcare.web.exercises.demo import seed_home_program
+from runcare.web.plan.demo import seed_run_plan
 from runcare.web.training.models import ActivityRecord, Upload
 from runcare.web.training.queries import runner_today
 from runcare.web.training.services import run_import, store_upload, upload_root
@@ -157,6 +160,7 @@ def seed_demo(now: datetime) -> SeedResult:
         if spec.username == TOO_MUCH:
             seed_past_session(runner, therapist, now)
             seed_home_program(runner, therapist, now)
+            seed_run_plan(runner, now)
     return result
 
 
