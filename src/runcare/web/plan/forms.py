@@ -11,6 +11,7 @@ from runcare.body.regions import REGIONS
 from runcare.care.redflags import QUESTIONS
 from runcare.plan import PlanError, RunSettings
 from runcare.plan.model import MAX_WEEKLY_RISE_PCT, WEEKDAY_KEYS
+from runcare.web.widgets import IsoDateInput
 
 WEEKDAY_CHOICES = [(str(i), key.capitalize()) for i, key in enumerate(WEEKDAY_KEYS)]
 PAIN_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(11)]
@@ -59,8 +60,8 @@ def region_choices() -> list[tuple[str, str]]:
 
 
 class PainForm(forms.Form):
-    day = forms.DateField(label="Day of the run", widget=forms.DateInput(attrs={"type": "date"}))
-    region = forms.ChoiceField(label="Where", choices=region_choices, required=False)
+    day = forms.DateField(label="Day of the run", widget=IsoDateInput())
+    region = forms.ChoiceField(label="Where it hurt", choices=region_choices, required=False)
     during_0_10 = forms.TypedChoiceField(
         label="Pain during the run (0-10)",
         choices=PAIN_CHOICES,
