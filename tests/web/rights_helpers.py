@@ -13,6 +13,8 @@ from runcare.web.care import audit
 from runcare.web.care.models import AuditAction
 from runcare.web.care.services import add_addendum, record_doctor_visit, sign_note
 from runcare.web.clinic.models import Intake
+from runcare.web.exercises.models import ProgramVersion, StretchSession
+from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
 from runcare.web.training.models import Upload
 from runcare.web.training.services import run_import, store_upload
 from runcare.web.training.tasks import import_upload
@@ -61,4 +63,19 @@ def full_history(runner: User, marker: str = MARKER) -> History:
     )
     Invitation.objects.filter(pk=invitation.pk).update(used_at=now, runner=runner)
     LoginAttempt.record_failure(runner.username, "192.0.2.7", now=now)
+    add_plan_and_stretches(runner, marker)
     return History(runner=runner, uploads=uploads, sent=sent)
+
+
+def add_plan_and_stretches(runner: User, marker: str) -> None:
+    """Run settings, a pain report and a plan change; a home program and one session."""
+    now = timezone.now()
+    RunSettingsRow.objects.create(runner=runner, runs_per_week=3, weekdays=[0, 2, 4])
+    PainReport.objects.create(
+        runner=runner, day=now.date(), region="", after_0_10=3, created_at=now, updated_at=now
+    )
+    PlanChange.objects.create(runner=runner, created_at=now, as_of=now.date(), cause=marker)
+    program = ProgramVersion.objects.create(
+        runner=runner, therapist=runner.therapist, number=1, created_at=now, notes=marker
+    )
+    StretchSession.objects.create(runner=runner, version=program, done_at=now, received_at=now)

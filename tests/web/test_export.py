@@ -19,6 +19,7 @@ from runcare.cli.main import main
 from runcare.web.accounts.models import User
 from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, SessionPlan
 from runcare.web.clinic.models import Intake
+from runcare.web.exercises.models import StretchSession
 from runcare.web.rights.export import zip_name
 from runcare.web.training.models import ActivityRecord, Upload
 from tests.web.conftest import Personas, client_for
@@ -83,6 +84,8 @@ def test_it_exports_every_record_of_the_runner_as_the_database_holds_it(
     intakes = {r["version"]: r for r in kind(archive, "intakes")}
     assert set(intakes) == {1, 2}
     assert intakes[2]["pain_0_10"] == {"buttock_left": 6}
+    [session] = kind(archive, "stretch_sessions")
+    assert session["client_id"] == str(StretchSession.objects.get(runner=runner).client_id)
     [note] = kind(archive, "session_notes")
     assert note["signed_at"] is not None
     assert [a["text"] for a in note["addenda"]] == ["Later: zebrafinch felt better"]

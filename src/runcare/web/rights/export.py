@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
+from uuid import UUID
 
 from django.db import models
 
@@ -84,11 +85,13 @@ class ExportSummary:
 
 
 def plain(value: Any) -> Any:
-    """A stored value as JSON: times in ISO 8601 (UTC), decimals as numbers."""
+    """A stored value as JSON: times in ISO 8601 (UTC), decimals as numbers, UUIDs as text."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, UUID):
+        return str(value)
     return value
 
 
