@@ -378,3 +378,8 @@ def test_opening_a_clients_program_is_in_her_audit_log(personas: Personas) -> No
         personas.runner,
         version.pk,
     )
+
+
+def test_the_runner_finds_home_stretches_from_her_dashboard(personas: Personas) -> None:
+    html = client_for(personas.runner).get(reverse("training:dashboard")).content.decode()
+    assert html.count(f'href="{reverse("exercises:my_program")}"') == 2  # menu and dashboard

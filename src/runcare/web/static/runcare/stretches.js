@@ -190,6 +190,12 @@
       body: JSON.stringify(entry)
     }).then(function (response) {
       sending = false;
+      // Logged out meanwhile: the answer is the login page. Keep the entry for later.
+      if (response.redirected) {
+        saveOutbox(outbox());
+        el("timer-status").textContent = "Log in again to send the session kept on this phone.";
+        return undefined;
+      }
       // Sent (or refused for good: a bad entry never gets better) - drop it; retry others.
       if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 403)) {
         saveOutbox(outbox().filter(function (e) { return e.id !== entry.id; }));
