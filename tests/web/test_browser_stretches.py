@@ -166,3 +166,18 @@ def test_the_therapist_pages_fit_a_phone(browser: Any, live_server: Any) -> None
     page.get_by_role("link", name="Prescribe home stretches").click()
     page.get_by_role("heading", name="Home stretches for Rita Runner").wait_for()
     context.close()
+
+
+def test_a_session_is_kept_when_the_runner_was_logged_out_meanwhile(
+    phone: tuple[Any, Any], live_server: Any
+) -> None:
+    page, context = phone
+    play_to_the_end(page, live_server.url)
+    context.clear_cookies(name="sessionid")  # the login expired during the stretches
+    page.get_by_role("button", name="Log this session").click()
+    page.locator("#timer-waiting").wait_for(state="visible")
+    time.sleep(0.5)
+    outbox = json.loads(page.evaluate("localStorage.getItem('runcare.stretches.outbox')"))
+    assert len(outbox) == 1
+    assert StretchSession.objects.count() == 0
+    assert "Log in again" in page.locator("#timer-status").inner_text()
