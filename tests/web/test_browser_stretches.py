@@ -48,6 +48,13 @@ def phone(browser: Any, live_server: Any) -> Iterator[tuple[Any, Any]]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # The strict Content-Security-Policy: nothing on the page may break it.
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("User name").fill("rita_runner")
     page.get_by_label("Password").fill(PASSWORD)
