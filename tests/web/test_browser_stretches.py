@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from runcare.exercises import build_schedule, library
 from runcare.web.accounts.models import Role
+from runcare.web.exercises.adherence import weekly_adherence
 from runcare.web.exercises.models import LibraryExercise, StretchSession
 from runcare.web.exercises.services import save_version
+from runcare.web.training.queries import runner_today
 from tests.web.conftest import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -188,3 +190,51 @@ def test_a_session_is_kept_when_the_runner_was_logged_out_meanwhile(
     assert len(outbox) == 1
     assert StretchSession.objects.count() == 0
     assert "Log in again" in page.locator("#timer-status").inner_text()
+
+
+def test_the_demo_runner_follows_her_program_prints_it_and_her_therapist_sees_it(
+    browser: Any, live_server: Any
+) -> None:
+    from runcare.web import demo
+
+    demo.seed_demo(timezone.now())
+    mia = demo.User.objects.get(username=demo.TOO_MUCH)
+    before = StretchSession.objects.filter(runner=mia).count()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("User name").fill(demo.TOO_MUCH)
+    page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Home stretches").first.click()
+    page.wait_for_load_state()
+    page.goto(page.url + "?speed=2000")
+    page.get_by_role("button", name="Start").click()
+    first_cue = page.locator("#timer-cues li").first.inner_text()
+    assert first_cue.startswith("Kneeling hip-flexor stretch.")
+    page.locator("#timer-done").wait_for(state="visible", timeout=30000)
+    page.get_by_label("Pain now, 0 (none) to 10 (worst)").select_option("1")
+    page.get_by_role("button", name="Log this session").click()
+    assert wait_for(lambda: StretchSession.objects.filter(runner=mia).count() == before + 1)
+    handout = page.get_by_role("link", name="Handout (PDF)").get_attribute("href")
+    pdf = page.request.get(f"{live_server.url}{handout}")
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    context.close()
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("User name").fill(demo.THERAPIST)
+    page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/clinic/clients/{mia.pk}/")
+    this_week = page.locator("section.stretch-adherence tbody tr").first.inner_text()
+    week = weekly_adherence(mia, runner_today(mia, timezone.now()))[0]
+    assert f"{week.done} / {week.prescribed}" in this_week
+    # This week holds the session just logged, and its pain of 1 is in the mean.
+    logged = StretchSession.objects.filter(runner=mia).order_by("-received_at").first()
+    assert logged is not None and logged.pain_0_10 == 1
+    assert week.done >= 1
+    context.close()
