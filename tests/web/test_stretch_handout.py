@@ -82,3 +82,18 @@ def test_three_personas_on_the_handout(prescribed: Personas) -> None:
 def test_no_program_no_handout(personas: Personas) -> None:
     url = reverse("exercises:handout_pdf", args=[personas.runner.pk])
     assert client_for(personas.therapist).get(url).status_code == 404
+
+
+def test_the_handout_prints_the_next_appointment_once_there_is_one(
+    prescribed: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from runcare.web.exercises import handout
+
+    url = reverse("exercises:handout_pdf", args=[prescribed.runner.pk])
+    assert "Next appointment" not in pdf_text(client_for(prescribed.runner).get(url).content)
+    when = datetime(2026, 12, 9, 16, 30, tzinfo=UTC)
+    monkeypatch.setattr(handout, "next_appointment", lambda runner, now: when)
+    text = pdf_text(client_for(prescribed.runner).get(url).content)
+    assert "Next appointment" in text and "9 December 2026" in text
