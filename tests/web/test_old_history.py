@@ -17,8 +17,9 @@ from tests.web.helpers import add_intake, add_runs, add_upload, steady_runs, tod
 
 pytestmark = pytest.mark.django_db
 
-# Four charts at most on a page, each with at most seven grid lines.
-MAX_GRID_LINES = 4 * 7
+# Five charts at most on a page (the four load charts and progress), each with at most
+# seven grid lines.
+MAX_GRID_LINES = 5 * 7
 
 
 @pytest.fixture
@@ -40,6 +41,9 @@ def _runner_pages(personas: Personas) -> list[str]:
         reverse("training:upload"),
         reverse("training:upload_status", args=[upload.pk]),
         reverse("accounts:settings"),
+        reverse("runplan:plan", args=[personas.runner.pk]),
+        reverse("runplan:pain"),
+        reverse("runplan:settings"),
     ]
 
 
@@ -51,6 +55,7 @@ def _therapist_pages(personas: Personas) -> list[str]:
         reverse("clinic:intake_for", args=[runner_id]),
         reverse("training:upload_for", args=[runner_id]),
         reverse("accounts:settings"),
+        reverse("runplan:plan", args=[runner_id]),
     ]
 
 
