@@ -194,6 +194,7 @@ def _needs_history(runner: User, today: date, now: datetime) -> bool:
 def _replace_history(runner: User, spec: DemoRunner, today: date, now: datetime) -> None:
     with tempfile.TemporaryDirectory(prefix="runcare-demo-") as tmp:
         folder = Path(tmp)
+        paths: Sequence[Path]
         if spec.history == "demo":
             paths = write_demo_history(folder, end=today, seed=spec.seed).paths
         else:

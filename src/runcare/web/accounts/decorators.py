@@ -8,18 +8,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 
 from runcare.web.accounts.models import Role, User
 
-View = Callable[..., HttpResponse]
+# Any response: a page, a redirect, or a file (FileResponse is no HttpResponse).
+View = Callable[..., HttpResponseBase]
 
 
 def therapist_required(view: View) -> View:
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not getattr(request.user, "is_therapist", False):
             raise Http404
         return view(request, *args, **kwargs)
@@ -33,7 +34,7 @@ def runner_page(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if getattr(request.user, "is_therapist", False):
             messages.info(request, "That page is a runner's own page. Here are your clients.")
             return redirect("home")

@@ -100,7 +100,7 @@ def send_reset_link(request: HttpRequest, user: User) -> bool:
             use_https=request.is_secure(),
             subject_template_name=SUBJECT_TEMPLATE,
             email_template_name=EMAIL_TEMPLATE,
-            extra_email_context={"hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
+            extra_email_context={"hours": str(settings.PASSWORD_RESET_TIMEOUT // 3600)},
         )
     except (OSError, smtplib.SMTPException) as exc:
         logger.warning("Could not send a password reset e-mail: %s", exc)

@@ -108,5 +108,7 @@ def addendum_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Addendum added.")
     else:
-        messages.error(request, "; ".join(form.errors.get("text", ["Write the addendum."])))
+        messages.error(
+            request, "; ".join(str(e) for e in form.errors.get("text", ["Write the addendum."]))
+        )
     return redirect("care:note_detail", pk=note.pk)

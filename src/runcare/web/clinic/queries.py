@@ -26,7 +26,12 @@ from runcare.web.training.presenting import LEVEL_RANK
 from runcare.web.training.queries import load_reports
 
 # Most urgent first; a client never screened comes before one screened clear.
-RED_FLAG_RANK = {RedFlagLevel.URGENT: 0, RedFlagLevel.REFER: 1, None: 2, RedFlagLevel.NONE: 3}
+RED_FLAG_RANK: dict[str | None, int] = {
+    RedFlagLevel.URGENT: 0,
+    RedFlagLevel.REFER: 1,
+    None: 2,
+    RedFlagLevel.NONE: 3,
+}
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,11 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
             runner=client,
             intake=intakes.get(client.pk),
             report=reports[client.pk],
-            last_upload_at=client.last_upload_at,  # type: ignore[attr-defined]
-            last_run_at=client.last_run_at,  # type: ignore[attr-defined]
+            last_upload_at=client.last_upload_at,
+            last_run_at=client.last_run_at,
             stretched_7d=(
-                client.stretched_7d  # type: ignore[attr-defined]
-                if client.has_program  # type: ignore[attr-defined]
+                client.stretched_7d
+                if client.has_program
                 else None
             ),
         )

@@ -30,11 +30,11 @@ class PictureStorage(FileSystemStorage):
     """
 
     @property
-    def base_location(self) -> str:  # type: ignore[override]
+    def base_location(self) -> str:
         return str(Path(settings.UPLOAD_DIR) / "pictures")
 
     @property
-    def location(self) -> str:  # type: ignore[override]
+    def location(self) -> str:
         return str(Path(self.base_location).resolve())
 
 

@@ -30,7 +30,7 @@ def _own(request: HttpRequest, picture_id: int) -> Picture:
 @therapist_required
 @require_GET
 def picture_list(request: HttpRequest) -> HttpResponse:
-    pictures = Picture.objects.filter(owner=request.user)
+    pictures = Picture.objects.filter(owner=request.user.pk)
     return render(request, "media/picture_list.html", {"pictures": pictures})
 
 

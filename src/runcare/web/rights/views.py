@@ -6,7 +6,7 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,7 +26,7 @@ SPOOL_BYTES = 8 * 1024**2
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def export(request: HttpRequest, runner_id: int) -> HttpResponse:
+def export(request: HttpRequest, runner_id: int) -> HttpResponseBase:
     runner = visible_runner(request, runner_id)
     if request.method != "POST":
         return render(request, "rights/export.html", {"runner": runner})

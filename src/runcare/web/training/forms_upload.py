@@ -33,7 +33,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # The field's name is the upload's form and API field ("files"); it shadows only the
+    # class-level annotation of ``BaseForm.files``, which Django sets per instance.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Activity files or an export (.zip)",
         error_messages={"required": "Choose at least one file to upload."},
         widget=MultipleFileInput(attrs={"accept": ACCEPT, "aria-describedby": "files-help"}),

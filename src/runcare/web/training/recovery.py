@@ -21,6 +21,7 @@ import socket
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django_tasks.base import TaskResultStatus
@@ -115,7 +116,7 @@ def recover_interrupted_jobs(now: datetime) -> Recovered:
     return recovered
 
 
-def _upload_of(job: DBTaskResult) -> int | None:
+def _upload_of(job: DBTaskResult[Any, Any]) -> int | None:
     if job.task_path != import_upload.module_path:
         return None
     with contextlib.suppress(KeyError, IndexError, TypeError):
@@ -123,7 +124,7 @@ def _upload_of(job: DBTaskResult) -> int | None:
     return None
 
 
-def _requeue(job: DBTaskResult) -> None:
+def _requeue(job: DBTaskResult[Any, Any]) -> None:
     job.status = TaskResultStatus.READY
     job.started_at = None
     job.save(update_fields=["status", "started_at"])
@@ -139,7 +140,7 @@ def _requeue(job: DBTaskResult) -> None:
     )
 
 
-def _fail(job: DBTaskResult, now: datetime) -> None:
+def _fail(job: DBTaskResult[Any, Any], now: datetime) -> None:
     job.set_failed(WorkerLostError(f"its worker stopped {len(job.worker_ids)} times"))
     upload_id = _upload_of(job)
     if upload_id is not None:

@@ -129,7 +129,7 @@ def _read_part_headers_leniently(request: HttpRequest) -> None:
     """
     boundary = boundary_of(request.META.get("CONTENT_TYPE", ""))
     if boundary is not None:
-        request._stream = PartHeaderFixer(request._stream, boundary)  # type: ignore[attr-defined]
+        request._stream = PartHeaderFixer(request._stream, boundary)  # type: ignore[assignment]
 
 
 @csrf_protect
