@@ -106,11 +106,7 @@ def client_rows(therapist: User, now: datetime) -> list[ClientRow]:
             report=reports[client.pk],
             last_upload_at=client.last_upload_at,
             last_run_at=client.last_run_at,
-            stretched_7d=(
-                client.stretched_7d
-                if client.has_program
-                else None
-            ),
+            stretched_7d=(client.stretched_7d if client.has_program else None),
         )
         for client in clients
     ]

@@ -37,7 +37,8 @@ class RunSettingsForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         goal = data.get("weekly_goal_km")
@@ -99,7 +100,8 @@ class PainForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         values = [data.get(name) for name in ("during_0_10", "after_0_10", "next_morning_0_10")]
         if (
             not self.errors
