@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from runcare.web import demo
 from runcare.web.accounts.models import User
-from tests.web.test_browser_dashboard import PHONE, log_in, no_horizontal_scroll
+from tests.web.phone import PHONE, log_in, no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
