@@ -10,6 +10,7 @@ import pytest
 CORE = [
     "runcare.activities",
     "runcare.body.drawings",
+    "runcare.calendar",
     "runcare.body.muscles",
     "runcare.body.painmap",
     "runcare.care.explain",
