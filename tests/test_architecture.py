@@ -26,6 +26,7 @@ CORE = [
     "runcare.exercises",
     "runcare.load",
     "runcare.plan",
+    "runcare.posts",
     "runcare.report.html",
     "runcare.report.numbers",
     "runcare.report.terminal",
