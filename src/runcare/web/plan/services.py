@@ -9,7 +9,8 @@ the therapist can read why the plan moved.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -71,6 +72,22 @@ def _record_change(
         cause=cause,
         changes=[change.text for change in changes],
     )
+
+
+@contextmanager
+def recording_changes(runner: User, cause: str, now: datetime) -> Iterator[None]:
+    """Store what the plan changed by, and ``cause``, around the writes inside the block.
+
+    For writes the plan app does not make itself (an upload's new runs): the plan is
+    computed before and after, and a change is stored only when there is one.
+    """
+    old = current_plan(runner, now)
+    yield
+    _record_change(runner, old, current_plan(runner, now), cause, now)
+
+
+def upload_cause(runs_added: int) -> str:
+    return f"{runs_added} new {'activity' if runs_added == 1 else 'activities'} uploaded"
 
 
 @transaction.atomic

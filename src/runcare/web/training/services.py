@@ -30,6 +30,7 @@ from runcare.activities import Activity, ImportResult, import_paths
 from runcare.activities.dedupe import SAME_START_S, is_same_activity
 from runcare.activities.jsonio import reasons_beyond
 from runcare.web.accounts.models import User
+from runcare.web.plan.services import recording_changes, upload_cause
 from runcare.web.training.convert import activity_to_record_fields, record_to_activity, shorten
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
 
@@ -253,7 +254,10 @@ def save_result(
         # SQLite the write transaction already runs alone).
         User.objects.select_for_update().filter(pk=upload.runner_id).exists()
         fresh = new_activities(upload.runner_id, result.activities)
-        insert_activities(upload, fresh)
+        if fresh:
+            # New runs re-plan at once; what that changed is kept with its cause.
+            with recording_changes(upload.runner, upload_cause(len(fresh)), now_fn()):
+                insert_activities(upload, fresh)
         total = progress.final_total
         _update(
             upload.pk,
