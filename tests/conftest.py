@@ -32,6 +32,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"skipped under RUNCARE_REQUIRE_ALL=1: {reason}"
 
 
+@pytest.fixture(autouse=True)
+def private_cache_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test's own user cache folder: commands that keep parsed files never share them
+    between tests, nor write into the cache of the person running the tests."""
+    home = tmp_path_factory.mktemp("cache-home")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     """The real device files beside the repository (../shared/samples)."""

@@ -158,7 +158,7 @@ def test_it_shows_progress_while_the_files_are_read(
     upload = upload_of(personas.runner, {"run.gpx": gpx_run()})
     seen: list[tuple[str, int, int]] = []
 
-    def slow_import(paths: list[Path], *, now: datetime, progress: Any) -> ImportResult:
+    def slow_import(paths: list[Path], *, now: datetime, progress: Any, cache: Any) -> ImportResult:
         progress(1, 4)
         row = Upload.objects.get(pk=upload.pk)
         seen.append((row.status, row.files_done, row.files_total))

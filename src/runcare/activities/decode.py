@@ -9,6 +9,7 @@ import zlib
 from runcare.activities.budget import ImportBudget
 from runcare.activities.limits import MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, RATIO_CHECK_MIN_BYTES
 from runcare.activities.model import Activity, UnreadableFileError
+from runcare.activities.parsecache import ParseCache, Parsed, content_key, unplaced
 from runcare.activities.readers import EXTENSIONS, get_reader, sniff_kind
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -35,10 +36,17 @@ def gunzip(data: bytes, budget: ImportBudget) -> bytes:
         raise UnreadableFileError("damaged gzip data (truncated or corrupt)") from exc
 
 
-def decode(data: bytes, name: str, source: str, budget: ImportBudget) -> list[Activity]:
+def decode(
+    data: bytes,
+    name: str,
+    source: str,
+    budget: ImportBudget,
+    cache: ParseCache | None = None,
+) -> list[Activity]:
     """Read one file's activities; raise UnreadableFileError with a plain reason otherwise.
 
-    Unpacking a gzip file is charged to ``budget`` (``BudgetSpentError`` when spent).
+    Unpacking a gzip file is charged to ``budget`` (``BudgetSpentError`` when spent), also
+    when the unpacked bytes are then found in ``cache``: the budget bounds what is inflated.
     """
     if not data:
         raise UnreadableFileError("the file is empty")
@@ -50,4 +58,26 @@ def decode(data: bytes, name: str, source: str, budget: ImportBudget) -> list[Ac
     kind = sniff_kind(data[:4096]) or activity_extension(name)
     if kind is None:
         raise UnreadableFileError("not an activity file (no FIT, GPX or TCX content found)")
-    return get_reader(kind)(data, source)
+    if cache is None:
+        return get_reader(kind)(data, source)
+    return _cached_read(data, kind, source, cache)
+
+
+def _cached_read(data: bytes, kind: str, source: str, cache: ParseCache) -> list[Activity]:
+    key = content_key(data, kind)
+    kept = cache.get(key)
+    if kept is None:
+        try:
+            found = get_reader(kind)(data, source)
+        except UnreadableFileError as exc:
+            cache.put(key, Parsed(unreadable=str(exc)))
+            raise
+        # Anything else a reader raises is a bug met on this file: not kept, so a fixed
+        # reader gets to read it again.
+        fresh = unplaced(found, source)
+        if fresh is not None:
+            cache.put(key, fresh)
+        return found
+    if kept.unreadable is not None:
+        raise UnreadableFileError(kept.unreadable)
+    return kept.placed(source)

@@ -28,6 +28,7 @@ from runcare.activities.decode import decode
 from runcare.activities.dedupe import merge_duplicates
 from runcare.activities.limits import EARLIEST_START, MAX_AHEAD, MAX_NESTING
 from runcare.activities.model import Activity, ImportResult, Skipped, Sport, UnreadableFileError
+from runcare.activities.parsecache import ParseCache
 from runcare.activities.strava import BadRow, StravaRow, activity_from_row, parse_activities_csv
 
 ProgressCallback = Callable[[int, int], None]
@@ -42,15 +43,17 @@ def import_paths(
     now: datetime,
     progress: ProgressCallback | None = None,
     budget: ImportBudget | None = None,
+    cache: ParseCache | None = None,
 ) -> ImportResult:
     """Import everything under ``paths`` (files, folders, zip archives, Strava exports).
 
     ``now`` is when the import runs: an activity starting more than a day after it, or
     before 1980, has a wrong clock and is skipped. ``budget`` bounds what every archive and
     gzip file together may unpack (``None``: the limits of ``limits.py``); once it is spent
-    the import stops, and ``ImportResult.stopped`` names the limit.
+    the import stops, and ``ImportResult.stopped`` names the limit. ``cache`` keeps what
+    each file held by its content (``parsecache``); the result is the same with or without.
     """
-    run = _ImportRun(progress, budget or ImportBudget(), now)
+    run = _ImportRun(progress, budget or ImportBudget(), now, cache)
     try:
         for path in paths:
             run.add_path(Path(path))
@@ -76,7 +79,11 @@ def implausible_start(activity: Activity, now: datetime) -> str | None:
 
 class _ImportRun:
     def __init__(
-        self, progress: ProgressCallback | None, budget: ImportBudget, now: datetime
+        self,
+        progress: ProgressCallback | None,
+        budget: ImportBudget,
+        now: datetime,
+        cache: ParseCache | None,
     ) -> None:
         self.activities: list[Activity] = []
         self.skipped: list[Skipped] = []
@@ -85,6 +92,7 @@ class _ImportRun:
         self.total = 0
         self.budget = budget
         self.now = now
+        self.cache = cache
         # The innermost file being read: where a spent budget stops the import.
         self.reading = ""
         self._progress = progress
@@ -149,7 +157,7 @@ class _ImportRun:
 
     def _import_file(self, entry: Entry) -> list[Activity]:
         try:
-            found = decode(entry.read(), entry.name, entry.source, self.budget)
+            found = decode(entry.read(), entry.name, entry.source, self.budget, self.cache)
         except UnreadableFileError as exc:
             self._skip(entry.source, str(exc))
             return []

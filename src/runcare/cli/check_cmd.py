@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rich.console import Console
 
-from runcare.activities import Activity, import_paths
+from runcare.activities import Activity
 from runcare.activities.jsonio import import_result_to_json
 from runcare.cli.argtypes import DATE_FORM, iso_day, system_zone_name
-from runcare.cli.import_cmd import print_accounting, progress_bar
+from runcare.cli.history import add_cache_flag, read_history
+from runcare.cli.import_cmd import print_accounting
 from runcare.load import HeartRateProfile, build_report, report_to_json_dict
 from runcare.load.series import local_day
 from runcare.report.html import render_html
@@ -80,6 +81,7 @@ def add_parser(sub: Any, name: str) -> None:
         help="for --load srpe: a CSV with columns day,rpe (rate of perceived exertion 0-10)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    add_cache_flag(parser)
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write an HTML report")
     parser.add_argument(
         "--name",
@@ -111,8 +113,7 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         err.print(f"runcare check: {exc}")
         return 2
-    with progress_bar(err) as on_progress:
-        imported = import_paths(args.paths, now=datetime.now(UTC), progress=on_progress)
+    imported = read_history(args.paths, err, use_cache=not args.no_cache)
     try:
         rpe = _rpe(args.rpe, imported.activities, tz) if args.load == "srpe" else None
     except UsageError as exc:

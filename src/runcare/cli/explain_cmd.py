@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from runcare.activities import import_paths
 from runcare.care.explain import Explanation, Statement, explain
 from runcare.care.explain_json import explanation_to_json_dict
 from runcare.care.intake_json import IntakeFile, IntakeFileError, parse_intake, template
@@ -22,7 +21,7 @@ from runcare.cli.argtypes import DATE_FORM, iso_day, system_zone_name
 from runcare.cli.check_cmd import UsageError
 from runcare.cli.check_cmd import _zone as zone
 from runcare.cli.format import skipped_lines
-from runcare.cli.import_cmd import progress_bar
+from runcare.cli.history import add_cache_flag, read_history
 from runcare.load import Verdict, build_report
 
 NAME = "runcare explain"
@@ -63,6 +62,7 @@ def add_parser(sub: Any, name: str) -> None:
     parser.add_argument(
         "--template", action="store_true", help="print a filled-in intake file to start from"
     )
+    add_cache_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     except (UsageError, IntakeFileError) as exc:
         err.print(f"{NAME}: {exc}", markup=False, highlight=False, soft_wrap=True)
         return 2
-    verdict = read_verdict(args.paths, as_of, tz, err) if args.paths else None
+    verdict = read_verdict(args.paths, as_of, tz, err, not args.no_cache) if args.paths else None
     screened = screen(intake.red_flags)
     explanation = explain(intake.answers, screened, verdict, as_of=as_of)
     if args.json:
@@ -119,9 +119,8 @@ def read_intake(name: str | None, as_of: date) -> IntakeFile:
     return intake
 
 
-def read_verdict(paths: list[Path], as_of: date, tz: Any, err: Console) -> Verdict:
-    with progress_bar(err) as on_progress:
-        imported = import_paths(paths, now=datetime.now(UTC), progress=on_progress)
+def read_verdict(paths: list[Path], as_of: date, tz: Any, err: Console, use_cache: bool) -> Verdict:
+    imported = read_history(paths, err, use_cache=use_cache)
     for line in skipped_lines(imported.skipped):
         err.print(
             line,

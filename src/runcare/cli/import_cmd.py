@@ -6,25 +6,21 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime, tzinfo
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from runcare.activities import ImportResult, ProgressCallback, import_paths
+from runcare.activities import ImportResult
 from runcare.activities.jsonio import import_result_to_json
 from runcare.cli.argtypes import system_zone_name, zone
 from runcare.cli.format import activity_table, skipped_table
+from runcare.cli.history import add_cache_flag, read_history
 
-# Above this many files a progress bar is worth its flicker.
-PROGRESS_MIN_FILES = 20
 # Up to this many activities are listed one by one; more are summarised by sport.
 LIST_MAX_ACTIVITIES = 40
 
@@ -49,12 +45,12 @@ def add_parser(sub: Any, name: str) -> None:
         metavar="ZONE",
         help="time zone the start times are shown in (default: this computer's)",
     )
+    add_cache_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     err = Console(stderr=True)
-    with progress_bar(err) as on_progress:
-        result = import_paths(args.paths, now=datetime.now(UTC), progress=on_progress)
+    result = read_history(args.paths, err, use_cache=not args.no_cache)
     if args.json:
         # Compact, exactly as documented in docs/cli.md: scripts may compare it as text.
         data = import_result_to_json(result)
@@ -63,37 +59,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_result(Console(), result, args.tz or ZoneInfo(system_zone_name()))
     return 1 if result.stopped or (not result.activities and result.skipped) else 0
-
-
-@contextmanager
-def progress_bar(console: Console) -> Iterator[ProgressCallback]:
-    """A progress callback that shows a bar once there are many files on a terminal."""
-    if not console.is_terminal:
-        yield lambda done, total: None
-        return
-    progress = Progress(
-        TextColumn("Importing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task = progress.add_task("import", total=None)
-    started = False
-
-    def update(done: int, total: int) -> None:
-        nonlocal started
-        if not started and total >= PROGRESS_MIN_FILES:
-            progress.start()
-            started = True
-        progress.update(task, completed=done, total=total)
-
-    try:
-        yield update
-    finally:
-        if started:
-            progress.stop()
 
 
 def print_result(console: Console, result: ImportResult, tz: tzinfo) -> None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from runcare.activities import import_paths
 from runcare.cli.argtypes import DATE_FORM, iso_day, system_zone_name
 from runcare.cli.check_cmd import UsageError, _zone
-from runcare.cli.import_cmd import progress_bar
+from runcare.cli.history import add_cache_flag, read_history
 from runcare.plan import (
     Plan,
     PlanError,
@@ -61,6 +60,7 @@ def add_parser(sub: Any, name: str) -> None:
         help='JSON list of {"day","during_0_10","after_0_10","next_morning_0_10"}',
     )
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+    add_cache_flag(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,8 +79,7 @@ def run(args: argparse.Namespace) -> int:
     except (UsageError, PlanError) as exc:
         err.print(f"{NAME}: {exc}", markup=False)
         return 2
-    with progress_bar(err) as on_progress:
-        imported = import_paths(args.paths, now=datetime.now(UTC), progress=on_progress)
+    imported = read_history(args.paths, err, use_cache=not args.no_cache)
     done = done_runs(imported.activities, as_of=as_of, tz=tz)
     # The command line has no health questions, so it never sees a red flag: the web app,
     # which has the runner's intake, passes it.

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "runcare.web.rights",
     "runcare.web.exercises",
     "runcare.web.plan",
+    "runcare.web.parsed",
 ]
 
 MIDDLEWARE = [

@@ -70,6 +70,10 @@ NOT_EXPORTED: dict[str, str] = {
     "rights.ErasureRequest": "exported in account.json as erasure_requested_at",
     "rights.Erasure": "the line that an erasure happened; names nobody",
     "exercises.LibraryExercise": "a therapist's own home-stretch exercises, about nobody",
+    "parsed.ParsedFile": (
+        "what each uploaded file held, kept to skip parsing it again; the files and the "
+        "activities read from them are exported, and it is erased with them"
+    ),
 }
 # Characters never kept in a file name inside the zip: separators and control characters.
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")

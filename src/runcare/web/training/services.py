@@ -30,6 +30,7 @@ from runcare.activities import Activity, ImportResult, import_paths
 from runcare.activities.dedupe import SAME_START_S, is_same_activity
 from runcare.activities.jsonio import reasons_beyond
 from runcare.web.accounts.models import User
+from runcare.web.parsed.store import RunnerParseCache
 from runcare.web.plan.services import recording_changes, upload_cause
 from runcare.web.training.convert import activity_to_record_fields, record_to_activity, shorten
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
@@ -208,8 +209,10 @@ def run_import(
     try:
         progress = ProgressWriter(upload_id, clock)
         files = sorted(path for path in folder.iterdir() if path.is_file())
-        result = import_paths(files, now=now_fn(), progress=progress)
+        cache = RunnerParseCache(upload.runner_id, upload.pk)
+        result = import_paths(files, now=now_fn(), progress=progress, cache=cache)
         save_result(upload, _with_public_names(result, folder, upload.file_names), progress, now_fn)
+        cache.save()
     except Exception:
         logger.exception("Import of upload %s failed", upload_id)
         _update(upload_id, status=UploadStatus.FAILED, error=FAILED_MESSAGE, finished_at=now_fn())
