@@ -11,6 +11,7 @@ CORE = [
     "runcare.activities",
     "runcare.body.drawings",
     "runcare.calendar",
+    "runcare.booking",
     "runcare.body.muscles",
     "runcare.body.painmap",
     "runcare.care.explain",

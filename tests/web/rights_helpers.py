@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from runcare.web.accounts.models import Invitation, LoginAttempt, User
+from runcare.web.booking.models import Appointment, Status
 from runcare.web.care import audit
-from runcare.web.care.models import AuditAction
+from runcare.web.care.models import AuditAction, SessionNote
 from runcare.web.care.services import add_addendum, record_doctor_visit, sign_note
 from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import ProgramVersion, StretchSession
@@ -64,6 +65,7 @@ def full_history(runner: User, marker: str = MARKER) -> History:
     Invitation.objects.filter(pk=invitation.pk).update(used_at=now, runner=runner)
     LoginAttempt.record_failure(runner.username, "192.0.2.7", now=now)
     add_plan_and_stretches(runner, marker)
+    add_appointments(runner, note)
     return History(runner=runner, uploads=uploads, sent=sent)
 
 
@@ -79,3 +81,21 @@ def add_plan_and_stretches(runner: User, marker: str) -> None:
         runner=runner, therapist=runner.therapist, number=1, created_at=now, notes=marker
     )
     StretchSession.objects.create(runner=runner, version=program, done_at=now, received_at=now)
+
+
+def add_appointments(runner: User, note: SessionNote) -> None:
+    """A next appointment booked from the signed note, and a cancelled one."""
+    now = timezone.now()
+    for days, status in ((7, Status.BOOKED), (3, Status.CANCELLED)):
+        start = now + timedelta(days=days)
+        Appointment.objects.create(
+            therapist=runner.therapist,
+            runner=runner,
+            start_utc=start,
+            end_utc=start + timedelta(hours=1),
+            status=status,
+            booked_by=runner.therapist,
+            created_at=now,
+            updated_at=now,
+            session_note=note,
+        )

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from runcare.cli.main import main
 from runcare.web.accounts.models import User
+from runcare.web.booking.models import Appointment
 from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, SessionPlan
 from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import StretchSession
@@ -44,6 +45,7 @@ def kinds(runner: User) -> list[tuple[str, QuerySet[Any]]]:
         ("session_plans", SessionPlan.objects.filter(runner=runner)),
         ("session_notes", SessionNote.objects.filter(runner=runner)),
         ("audit_events", AuditEvent.objects.filter(runner=runner)),
+        ("appointments", Appointment.objects.filter(runner=runner)),
     ]
 
 
@@ -86,6 +88,9 @@ def test_it_exports_every_record_of_the_runner_as_the_database_holds_it(
     assert intakes[2]["pain_0_10"] == {"buttock_left": 6}
     [session] = kind(archive, "stretch_sessions")
     assert session["client_id"] == str(StretchSession.objects.get(runner=runner).client_id)
+    appointments = kind(archive, "appointments")
+    assert sorted(a["status"] for a in appointments) == ["booked", "cancelled"]
+    assert all(a["uid"] for a in appointments)
     [note] = kind(archive, "session_notes")
     assert note["signed_at"] is not None
     assert [a["text"] for a in note["addenda"]] == ["Later: zebrafinch felt better"]

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "runcare.web.exercises",
     "runcare.web.plan",
     "runcare.web.parsed",
+    "runcare.web.booking",
 ]
 
 MIDDLEWARE = [

@@ -15,19 +15,17 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from runcare.web.accounts.models import User
+from runcare.web.booking.services import next_for
 from runcare.web.exercises.queries import ProgramView
 
 STYLESHEETS = ("runcare/handout.css",)
 
 
 def next_appointment(runner: User, now: datetime) -> datetime | None:
-    """The runner's next appointment, for the handout's footer.
-
-    runcare has no appointments yet; once it does, this returns the next one after ``now``
-    and the handout prints it (the template already shows it when there is one).
-    """
-    del runner, now
-    return None
+    """The start of the runner's next booked appointment after ``now``, for the handout's
+    footer; None when none is booked."""
+    appointment = next_for(runner, now)
+    return None if appointment is None else appointment.start_utc
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:

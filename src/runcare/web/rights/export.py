@@ -22,6 +22,7 @@ from uuid import UUID
 from django.db import models
 
 from runcare.web.accounts.models import User
+from runcare.web.booking.models import Appointment
 from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, SessionPlan
 from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import ProgramVersion, StretchSession
@@ -61,6 +62,7 @@ EXPORTED: dict[type[models.Model], str] = {
     PlanChange: "plan_changes",
     ProgramVersion: "stretch_programs",
     StretchSession: "stretch_sessions",
+    Appointment: "appointments",
 }
 NOT_EXPORTED: dict[str, str] = {
     "accounts.Invitation": "how the account was created; erased with it",
@@ -74,6 +76,8 @@ NOT_EXPORTED: dict[str, str] = {
         "what each uploaded file held, kept to skip parsing it again; the files and the "
         "activities read from them are exported, and it is erased with them"
     ),
+    "booking.BookingSettings": "a therapist's own booking settings, about nobody",
+    "booking.OpeningHours": "a therapist's own opening hours, about nobody",
 }
 # Characters never kept in a file name inside the zip: separators and control characters.
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
@@ -158,6 +162,10 @@ def records_by_kind(runner: User) -> dict[str, list[dict[str, Any]]]:
         ],
         "stretch_sessions": [
             row(s) for s in StretchSession.objects.filter(runner=runner).order_by("done_at", "pk")
+        ],
+        # Cancelled ones too: the runner's calendar may still hold them.
+        "appointments": [
+            row(a) for a in Appointment.objects.filter(runner=runner).order_by("start_utc", "pk")
         ],
     }
 

@@ -1,0 +1,29 @@
+"""Booking: free slots from weekly opening hours, and whether a chosen time may be booked.
+
+Framework-free: opening hours in the therapist's own zone, busy intervals in UTC and the
+clock (``now``) in; frozen ``Slot`` records or a refusal reason out. See docs/booking.md.
+"""
+
+from runcare.booking.model import BookingError, Busy, Hours, Refusal, Slot, may_change, merge_hours
+from runcare.booking.slots import (
+    DEFAULT_HORIZON_DAYS,
+    DEFAULT_STEP_MIN,
+    free_slots,
+    opening_intervals,
+    refusal,
+)
+
+__all__ = [
+    "DEFAULT_HORIZON_DAYS",
+    "DEFAULT_STEP_MIN",
+    "BookingError",
+    "Busy",
+    "Hours",
+    "Refusal",
+    "Slot",
+    "free_slots",
+    "may_change",
+    "merge_hours",
+    "opening_intervals",
+    "refusal",
+]
