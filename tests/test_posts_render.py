@@ -17,6 +17,7 @@ from runcare.posts import (
     parse_link,
     render_post,
 )
+from runcare.posts.links import MAX_INNER_CHARS
 
 HIP_CREDIT = Credit(
     title="Hip flexors from the front",
@@ -205,10 +206,34 @@ def test_it_reads_the_short_syntax(inner: str, expected: LinkRef | None) -> None
     assert parse_link(inner) == expected
 
 
+def test_a_heading_in_the_text_sits_under_the_posts_own_title() -> None:
+    html = render_post("# Why\n\ntext\n\n## Then\n\n###### Deep", LIBRARY).html
+    assert [e.tag for e in tree(html) if e.tag.startswith("h")] == ["h2", "h3", "h6"]
+
+
+@pytest.mark.parametrize("src", ["javascript:alert(1)", " data:image/png;base64,AA", ""])
+def test_a_picture_without_a_usable_address_is_a_problem(src: str) -> None:
+    library = MappingLibrary({("picture", "p"): PictureTarget(src, "alt", HIP_CREDIT)})
+    post = render_post("[[picture:p]]", library)
+    assert "no usable address" in post.problems[0].message
+    assert "<figure" not in post.html
+
+
+def test_overlong_text_in_brackets_stays_text() -> None:
+    inner = "commons:File:" + "x" * (MAX_INNER_CHARS - 13)
+    assert parse_link(inner) is not None and parse_link(inner + "x") is None
+    post = render_post(f"[[{inner}x]]", LIBRARY)
+    assert post.publishable and "[[commons:File:xxx" in post.html
+
+
 keys = st.text(
-    st.characters(blacklist_characters="[]|\n\r", blacklist_categories=("Cs",)), min_size=1
+    st.characters(blacklist_characters="[]|\n\r", blacklist_categories=("Cs",)),
+    min_size=1,
+    max_size=200,
 ).filter(lambda key: key.strip() == key and key)
-words = st.text(st.characters(blacklist_characters="]\n\r", blacklist_categories=("Cs",)))
+words = st.text(
+    st.characters(blacklist_characters="]\n\r", blacklist_categories=("Cs",)), max_size=150
+)
 
 
 @given(st.sampled_from(KINDS), keys, words.filter(lambda w: w.strip() == w))

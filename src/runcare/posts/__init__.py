@@ -1,6 +1,7 @@
 """The therapist's posts, framework-free: Markdown with library links and credited figures
 rendered to sanitised HTML (``render_post``), the Atom feed of a series and the static site."""
 
+from runcare.posts.excerpt import excerpt
 from runcare.posts.links import (
     KINDS,
     Library,
@@ -24,6 +25,7 @@ __all__ = [
     "Problem",
     "RenderedPost",
     "clean_html",
+    "excerpt",
     "parse_link",
     "render_post",
 ]

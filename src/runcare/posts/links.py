@@ -22,6 +22,10 @@ LINK_KINDS = ("muscle", "exercise")
 FIGURE_KINDS = ("picture", "commons")
 KINDS = LINK_KINDS + FIGURE_KINDS
 
+# The longest text between ``[[`` and ``]]``: a Commons file name is at most 240 bytes, and a
+# caption is a line, not an essay. The bound keeps the search for ``]]`` linear in the post.
+MAX_INNER_CHARS = 400
+
 # A key is one line of text; these characters would make the syntax ambiguous.
 _FORBIDDEN_IN_KEY = ("[", "]", "|", "\n", "\r")
 
@@ -95,7 +99,7 @@ def parse_link(inner: str) -> LinkRef | None:
     head, bar, words = inner.partition("|")
     kind, colon, key = head.partition(":")
     kind, key = kind.strip().lower(), key.strip()
-    if not colon or not kind or not key or not kind.isalpha():
+    if len(inner) > MAX_INNER_CHARS or not colon or not kind or not key or not kind.isalpha():
         return None
     if any(char in key for char in _FORBIDDEN_IN_KEY) or "\n" in words:
         return None

@@ -23,13 +23,14 @@ from runcare.posts.links import (
     FIGURE_KINDS,
     KINDS,
     LINK_KINDS,
+    MAX_INNER_CHARS,
     Library,
     LinkRef,
     LinkTarget,
     PictureTarget,
     parse_link,
 )
-from runcare.posts.sanitize import clean_html
+from runcare.posts.sanitize import clean_html, usable_address
 
 _ENV_KEY = "runcare_post"
 
@@ -88,7 +89,7 @@ def _link_rule(state: StateInline, silent: bool) -> bool:
     start = state.pos
     if not state.src.startswith("[[", start):
         return False
-    end = state.src.find("]]", start + 2, state.posMax)
+    end = state.src.find("]]", start + 2, min(state.posMax, start + 4 + MAX_INNER_CHARS))
     if end < 0:
         return False
     ref = parse_link(state.src[start + 2 : end])
@@ -129,6 +130,14 @@ def _lift_figures(state: StateCore) -> None:
         token.children = figures
 
 
+def _demote_headings(state: StateCore) -> None:
+    """A post is shown under its title, the page's only ``<h1>``: a ``#`` heading in the text
+    becomes ``<h2>``, and so on down to ``<h6>``, so that the page's outline holds."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1:]) + 1, 6)}"
+
+
 def _render_link(ref: LinkRef, collected: _Collected) -> str:
     target = collected.library.resolve(ref.kind, ref.key)
     if isinstance(target, LinkTarget):
@@ -155,6 +164,9 @@ def _render_figure(ref: LinkRef, collected: _Collected) -> str:
             '<p class="figure-missing" role="note">A picture is missing here '
             f"({escape(ref.written)}).</p>"
         )
+    if not usable_address(target.src):
+        collected.problem(Problem(ref.written, f"The picture “{ref.key}” has no usable address."))
+        return ""
     missing = missing_words(target.credit)
     if target.credit is None or missing:
         message = f"The picture “{ref.key}” cannot be published: its credit lacks "
@@ -204,6 +216,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
     md.inline.ruler.before("link", "runcare_link", _link_rule)
     md.core.ruler.after("inline", "runcare_figures", _lift_figures)
+    md.core.ruler.push("runcare_headings", _demote_headings)
     md.add_render_rule("runcare_link", _render_ref)
     md.add_render_rule("image", _render_image)
     return md

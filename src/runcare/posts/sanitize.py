@@ -5,6 +5,8 @@ nothing a writer types should reach here as markup; this is the second lock on t
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 # What Markdown produces, plus the figure and credit markup of ``runcare.credits.figure_html``.
@@ -55,6 +57,20 @@ ALLOWED_CLASSES: dict[str, frozenset[str]] = {
 # Relative addresses pass (a static site's ``pictures/x.png``, an app's ``/muscles/psoas``);
 # any other scheme (javascript:, data:, vbscript:, file:) is dropped with its attribute.
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# What a browser drops before reading an address: spaces and controls at the ends, tabs and
+# line breaks anywhere (the URL standard), so that "java\tscript:" is seen as what it is.
+_NOISE_ENDS = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+_NOISE_INSIDE = re.compile(r"[\t\n\r]")
+
+
+def usable_address(url: str) -> bool:
+    """Whether ``url`` is an address the sanitiser keeps: relative, or one of URL_SCHEMES."""
+    cleaned = _NOISE_INSIDE.sub("", _NOISE_ENDS.sub("", url))
+    scheme = _SCHEME.match(cleaned)
+    return bool(cleaned) and (scheme is None or scheme.group(1).lower() in URL_SCHEMES)
+
 
 _CLEANER = nh3.Cleaner(
     tags=TAGS,
