@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from runcare.posts.atom import ATOM_NS
@@ -231,3 +234,35 @@ def test_a_post_number_of_at_least_one(tmp_path: Path) -> None:
     bad = replace(site, series=(replace(site.series[0], posts=(zero,)),))
     with pytest.raises(SiteError, match="from 1"):
         write_static_site(tmp_path / "out", bad)
+
+
+printable = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff"),
+    min_size=1,
+    max_size=60,
+).filter(lambda words: words.strip() == words and words)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+@given(clinic=printable, series_title=printable, post_title=printable)
+def test_any_names_are_shown_exactly_as_typed(
+    clinic: str, series_title: str, post_title: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        site = sample_site(base)
+        hips = site.series[0]
+        first = replace(hips.posts[1], title=post_title)
+        site = replace(
+            site,
+            clinic_name=clinic,
+            series=(replace(hips, title=series_title, posts=(first,)),),
+            pictures=(),
+        )
+        write_static_site(base / "out", site)
+        post_page = page(base / "out", "hips-01.html")
+        assert post_page.findtext(".//h1") == post_title
+        assert post_page.findtext(".//a[@class='clinic']") == clinic
+        assert post_page.find(".//link[@type='application/atom+xml']").get("title") == series_title
+        feed = etree.parse(str(base / "out" / "hips.atom")).getroot()
+        assert feed.findtext(f"{{{ATOM_NS}}}title") == series_title
