@@ -4,6 +4,7 @@ pictures live in the site's ``pictures/`` folder."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -75,7 +76,10 @@ def sample_site(tmp_path: Path) -> Site:
         planned_count=31,
         description="A runner's question, answered each day.",
         posts=(
-            post("hips", 15, "Why do my hips and lower back hurt after I run?", HIP_ANSWER),
+            replace(
+                post("hips", 15, "Why do my hips and lower back hurt after I run?", HIP_ANSWER),
+                asked_by="A runner asks",
+            ),
             post("hips", 1, "What does a massage therapist do?", "We *listen* first."),
             post("hips", 2, "Should I stretch before a run?", "[[picture:stretch]]"),
         ),

@@ -95,6 +95,8 @@ def test_each_post_links_its_previous_and_next(
 def test_the_answer_shows_its_figure_with_the_credit_line_and_licence(out: Path) -> None:
     root = page(out, "hips-15.html")
     assert root.findtext(".//p[@class='post-meta']") == "#15 of 31 · 16 November 2026"
+    assert root.findtext(".//p[@class='post-asker']") == "A runner asks"
+    assert page(out, "hips-01.html").find_class("post-asker") == []  # no question, no line
     (figure,) = root.findall(".//figure")
     assert figure.find("img").get("src") == "pictures/front-of-hip.svg"
     (credit,) = figure.find_class("credit")
@@ -266,3 +268,10 @@ def test_any_names_are_shown_exactly_as_typed(
         assert post_page.find(".//link[@type='application/atom+xml']").get("title") == series_title
         feed = etree.parse(str(base / "out" / "hips.atom")).getroot()
         assert feed.findtext(f"{{{ATOM_NS}}}title") == series_title
+
+
+def test_a_clinic_with_nothing_published_gets_an_index_that_says_so(tmp_path: Path) -> None:
+    site = replace(sample_site(tmp_path), series=(), pictures=())
+    written = write_static_site(tmp_path / "out", site)
+    assert (written.pages, written.feeds) == (1, 0)
+    assert "Nothing is published yet." in page(tmp_path / "out", "index.html").text_content()

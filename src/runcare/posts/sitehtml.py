@@ -120,9 +120,10 @@ def post_page(
 ) -> str:
     """One post; ``body_html`` is already sanitised and made fit for the site."""
     meta = f"{escape(number_words(series, post))} · {day_words(post.published)}"
+    asker = f'<p class="post-asker">{escape(post.asked_by)}</p>\n' if post.asked_by else ""
     body = (
         f'<article class="post"><h1>{escape(post.title)}</h1>\n'
-        f'<p class="post-meta">{meta}</p>\n{body_html}\n</article>\n'
+        f'<p class="post-meta">{meta}</p>\n{asker}{body_html}\n</article>\n'
         f"{_pager(series, *neighbours)}"
     )
     crumbs = [("index.html", "All series"), (series_page_name(series), series.title)]

@@ -26,7 +26,9 @@ class SitePicture:
 @dataclass(frozen=True)
 class SitePost:
     """A published post. ``html`` is its rendered body (``render_post(...).html``);
-    ``entry_id`` its feed id (``tag_uri``), the same the web app's feed uses."""
+    ``entry_id`` its feed id (``tag_uri``), the same the web app's feed uses. ``asked_by`` is
+    who asked, exactly as a reader may see it ("A runner asks"): the caller decides whether a
+    name may be shown, the site prints only what it is given."""
 
     number: int
     title: str
@@ -35,6 +37,7 @@ class SitePost:
     entry_id: str
     updated: datetime | None = None
     summary: str = ""
+    asked_by: str = ""
 
 
 @dataclass(frozen=True)
