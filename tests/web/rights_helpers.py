@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from runcare.web.accounts.models import Invitation, LoginAttempt, User
 from runcare.web.booking.models import Appointment, Status
+from runcare.web.calendars.models import CalendarFeed
 from runcare.web.care import audit
 from runcare.web.care.models import AuditAction, SessionNote
 from runcare.web.care.services import add_addendum, record_doctor_visit, sign_note
@@ -66,6 +67,7 @@ def full_history(runner: User, marker: str = MARKER) -> History:
     LoginAttempt.record_failure(runner.username, "192.0.2.7", now=now)
     add_plan_and_stretches(runner, marker)
     add_appointments(runner, note)
+    CalendarFeed.issue(runner, now)
     return History(runner=runner, uploads=uploads, sent=sent)
 
 

@@ -17,6 +17,7 @@ from runcare.cli import (
     import_cmd,
     manage_cmd,
     plan_cmd,
+    reminders_cmd,
     seed_demo_cmd,
     serve_cmd,
     stretch_cmd,
@@ -43,6 +44,7 @@ COMMANDS = {
     "export-client": export_client_cmd,
     "stretch": stretch_cmd,
     "plan": plan_cmd,
+    "send-reminders": reminders_cmd,
 }
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "runcare.web.plan",
     "runcare.web.parsed",
     "runcare.web.booking",
+    "runcare.web.calendars",
 ]
 
 MIDDLEWARE = [

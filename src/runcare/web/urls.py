@@ -13,6 +13,7 @@ urlpatterns = [
     path("data/", include("runcare.web.rights.urls")),
     path("stretches/", include("runcare.web.exercises.urls")),
     path("plan/", include("runcare.web.plan.urls")),
+    path("calendar/", include("runcare.web.calendars.urls")),
 ]
 
 # Rendered without a request context; see runcare.web.errors.

@@ -23,6 +23,7 @@ from django.db import models
 
 from runcare.web.accounts.models import User
 from runcare.web.booking.models import Appointment
+from runcare.web.calendars.models import CalendarFeed
 from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, SessionPlan
 from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import ProgramVersion, StretchSession
@@ -63,6 +64,7 @@ EXPORTED: dict[type[models.Model], str] = {
     ProgramVersion: "stretch_programs",
     StretchSession: "stretch_sessions",
     Appointment: "appointments",
+    CalendarFeed: "calendar_feeds",
 }
 NOT_EXPORTED: dict[str, str] = {
     "accounts.Invitation": "how the account was created; erased with it",
@@ -166,6 +168,10 @@ def records_by_kind(runner: User) -> dict[str, list[dict[str, Any]]]:
         # Cancelled ones too: the runner's calendar may still hold them.
         "appointments": [
             row(a) for a in Appointment.objects.filter(runner=runner).order_by("start_utc", "pk")
+        ],
+        # That a link exists and since when; never its secret (only a hash is kept anyway).
+        "calendar_feeds": [
+            row(f, exclude=["token_sha256"]) for f in CalendarFeed.objects.filter(person=runner)
         ],
     }
 
