@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from runcare.web.accounts.models import Invitation, LoginAttempt, User
+from runcare.web.accounts.models import Invitation, LoginAttempt, ResetRequest, User
 from runcare.web.booking.models import Appointment, Status
 from runcare.web.calendars.models import CalendarFeed
 from runcare.web.care import audit
@@ -37,7 +37,8 @@ class History:
 
 def full_history(runner: User, marker: str = MARKER) -> History:
     """Uploads with files, activities, two intake versions, a doctor's visit, a signed note
-    with an addendum, audit events, an invitation, a failed login and an import job."""
+    with an addendum, audit events, an invitation, a failed login, a reset request and an
+    import job."""
     therapist = runner.therapist
     assert therapist is not None
     now = timezone.now()
@@ -65,6 +66,7 @@ def full_history(runner: User, marker: str = MARKER) -> History:
     )
     Invitation.objects.filter(pk=invitation.pk).update(used_at=now, runner=runner)
     LoginAttempt.record_failure(runner.username, "192.0.2.7", now=now)
+    ResetRequest.record(runner.email or f"{marker}@example.org", "192.0.2.7", now=now)
     add_plan_and_stretches(runner, marker)
     add_appointments(runner, note)
     CalendarFeed.issue(runner, now)

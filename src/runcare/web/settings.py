@@ -163,6 +163,8 @@ LOGIN_ATTEMPTS_PER_15_MIN = env_int("RUNCARE_LOGIN_ATTEMPTS", 5, minimum=1)
 INVITATION_DAYS = env_int("RUNCARE_INVITATION_DAYS", 7, minimum=1)
 # A password reset link works once and for this long (Django's signed token carries the time).
 PASSWORD_RESET_TIMEOUT = env_int("RUNCARE_PASSWORD_RESET_HOURS", 24, minimum=1) * 3600
+# Reset links asked for one e-mail address in an hour (one client address: four times as many).
+PASSWORD_RESETS_PER_HOUR = env_int("RUNCARE_PASSWORD_RESETS", 3, minimum=1)
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -1,4 +1,4 @@
-"""Therapists, their runners, single-use invitations and the login throttle."""
+"""Therapists, their runners, single-use invitations, the login and reset throttles."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 
 
 def validate_time_zone(name: str) -> None:
@@ -158,3 +159,31 @@ class LoginAttempt(models.Model):
     def forget(cls, username: str, ip: str | None) -> None:
         """The right password from this address: its earlier failures for the name end."""
         cls.objects.filter(username=throttle_key(username), ip_address=ip).delete()
+
+
+def reset_key(email: str) -> str:
+    """The name a password reset request is counted under: a keyed digest of the address.
+
+    Anyone may type any address, so the address itself is not stored. It is normalised the
+    way the reset form looks accounts up (case-insensitively), or each spelling of one
+    address would get a fresh allowance of mails.
+    """
+    normal = unicodedata.normalize("NFKC", email).strip().casefold()
+    return salted_hmac("runcare.accounts.reset-request", normal).hexdigest()[:40]
+
+
+class ResetRequest(models.Model):
+    """A "Forgot your password?" request, counted per e-mail address and per client address
+    so the form cannot be used to flood a mailbox (``runcare.web.accounts.throttle``)."""
+
+    email_key = models.CharField(max_length=40, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    # Longer than the hour the throttle looks at; the rows are not kept beyond that.
+    KEEP = timedelta(days=1)
+
+    @classmethod
+    def record(cls, email: str, ip: str | None, *, now: datetime) -> None:
+        cls.objects.create(email_key=reset_key(email), ip_address=ip, at=now)
+        cls.objects.filter(at__lt=now - cls.KEEP).delete()

@@ -8,6 +8,7 @@ password changed) and after ``PASSWORD_RESET_TIMEOUT`` seconds.
 from __future__ import annotations
 
 import logging
+import math
 import smtplib
 from collections.abc import Iterator
 from typing import Any
@@ -16,11 +17,14 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import EmailMultiAlternatives
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.urls import reverse_lazy
+from django.utils import timezone
 
-from runcare.web.accounts.models import User
+from runcare.web.accounts import throttle
+from runcare.web.accounts.models import ResetRequest, User
+from runcare.web.accounts.views import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +42,37 @@ class ChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class ResetView(auth_views.PasswordResetView):
-    """Asks for an e-mail address; says the same whether or not an account has it."""
+    """Asks for an e-mail address; says the same whether or not an account has it.
+
+    Throttled per e-mail address and per client address (rules in ``throttle``), on rows of
+    its own: asking for links never slows a login down.
+    """
 
     template_name = "accounts/password_reset.html"
     email_template_name = EMAIL_TEMPLATE
     subject_template_name = SUBJECT_TEMPLATE
     success_url = reverse_lazy("accounts:password_reset_done")
     extra_email_context = {"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        email = str(request.POST.get("email", ""))
+        wait_s = throttle.reset_wait_s(
+            email, client_ip(request), now=timezone.now(), limit=settings.PASSWORD_RESETS_PER_HOUR
+        )
+        if wait_s <= 0:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.errors.clear()
+        form.add_error(None, throttle.reset_wait_message(wait_s))
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = str(math.ceil(wait_s))
+        return response
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        # Counted before Django looks the address up, so every address counts alike.
+        request = self.request
+        ResetRequest.record(form.cleaned_data["email"], client_ip(request), now=timezone.now())
+        return super().form_valid(form)
 
 
 class ResetDoneView(auth_views.PasswordResetDoneView):

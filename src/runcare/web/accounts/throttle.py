@@ -14,6 +14,12 @@ Failed logins are counted over the last 15 minutes in two ways:
 While a wait runs, the password is not even checked, so waiting reveals nothing. Rows older
 than a day are deleted whenever a failure is recorded; a successful login clears the
 failures of its name and address.
+
+The "Forgot your password?" form is throttled on its own rows (``ResetRequest``), so asking
+for links never slows anybody's login down: ``limit`` requests an hour per e-mail address
+typed (whoever asks) and four times as many per client address (whatever is typed). Every
+well-formed request counts, whether an account has the address or not, so the answer says
+nothing about who has an account.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from datetime import datetime, timedelta
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.crypto import salted_hmac
 
-from runcare.web.accounts.models import LoginAttempt, throttle_key
+from runcare.web.accounts.models import LoginAttempt, ResetRequest, reset_key, throttle_key
 
 WINDOW = timedelta(minutes=15)
 ADDRESS_LIMIT_FACTOR = 4
@@ -114,10 +120,49 @@ def remember_login(request: HttpRequest, response: HttpResponseBase, username: s
     )
 
 
+def _when(wait_s: float) -> str:
+    if wait_s >= 90:
+        return f"{round(wait_s / 60)} minutes"
+    return f"{max(1, math.ceil(wait_s))} seconds"
+
+
 def wait_message(wait_s: float) -> str:
-    minutes = wait_s >= 90
-    when = f"{round(wait_s / 60)} minutes" if minutes else f"{max(1, math.ceil(wait_s))} seconds"
     return (
-        f"Too many failed attempts. Please wait {when} before trying again. "
+        f"Too many failed attempts. Please wait {_when(wait_s)} before trying again. "
         "If you have forgotten your password, ask your therapist."
+    )
+
+
+RESET_WINDOW = timedelta(hours=1)
+
+
+def _window_wait_s(times: list[datetime], limit: int, now: datetime) -> float:
+    """Seconds until fewer than ``limit`` of ``times`` lie within the last ``RESET_WINDOW``
+    (a request exactly an hour old has left it)."""
+    if len(times) < limit:
+        return 0.0
+    # The limit-th newest request has to leave the window before another one is allowed.
+    leaving = sorted(times, reverse=True)[limit - 1]
+    return max(0.0, (leaving + RESET_WINDOW - now).total_seconds())
+
+
+def reset_wait_s(email: str, ip: str | None, *, now: datetime, limit: int) -> float:
+    """Seconds before a reset link may be asked for ``email`` from ``ip``; 0 means now."""
+    recent = ResetRequest.objects.filter(at__gt=now - RESET_WINDOW)
+    for_email = list(recent.filter(email_key=reset_key(email)).values_list("at", flat=True))
+    # No address (a misconfigured proxy) is counted as one address of its own.
+    from_address = list(recent.filter(ip_address=ip).values_list("at", flat=True))
+    return max(
+        _window_wait_s(for_email, limit, now),
+        _window_wait_s(from_address, limit * ADDRESS_LIMIT_FACTOR, now),
+    )
+
+
+def reset_wait_message(wait_s: float) -> str:
+    # The same words whether or not an account has the address: they must not tell.
+    return (
+        "A link to choose a new password has been asked for this e-mail address, or from "
+        f"your network, several times in the last hour. Please wait {_when(wait_s)} before "
+        "asking again. If an account has this address, the links asked for before are on "
+        "their way: look in the spam folder too, or ask your therapist to send you a link."
     )

@@ -17,7 +17,14 @@ from django.db import transaction
 from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
 
-from runcare.web.accounts.models import Invitation, LoginAttempt, User, throttle_key
+from runcare.web.accounts.models import (
+    Invitation,
+    LoginAttempt,
+    ResetRequest,
+    User,
+    reset_key,
+    throttle_key,
+)
 from runcare.web.care.models import AuditEvent, SessionNote
 from runcare.web.rights.models import Erasure, ErasureRequest
 from runcare.web.training.activities import remove_folder, stored_folder
@@ -69,6 +76,8 @@ def _delete_rows(runner: User) -> None:
     AuditEvent.objects.filter(Q(runner=runner) | Q(actor=runner)).delete()
     Invitation.objects.filter(runner=runner).delete()
     LoginAttempt.objects.filter(username=throttle_key(runner.username)).delete()
+    if runner.email:
+        ResetRequest.objects.filter(email_key=reset_key(runner.email)).delete()
     _delete_import_jobs(runner)
     _delete_sessions(runner)
     runner.delete()
