@@ -195,6 +195,15 @@ def test_a_new_link_revokes_the_old_one(booked: Appointment, runner_client: Clie
     assert CalendarFeed.objects.count() == 1
 
 
+def test_a_deactivated_account_s_feed_stops(
+    personas: Personas, booked: Appointment, runner_client: Client
+) -> None:
+    url = new_feed_url(runner_client)
+    personas.runner.is_active = False
+    personas.runner.save()
+    assert Client().get(url).status_code == 404
+
+
 def test_turning_the_link_off_stops_it(booked: Appointment, runner_client: Client) -> None:
     url = new_feed_url(runner_client)
     response = runner_client.post(reverse("calendars:stop_link"), follow=True)

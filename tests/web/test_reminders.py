@@ -112,6 +112,17 @@ def test_a_moved_appointment_gets_a_reminder_of_its_new_time(rita: Personas) -> 
 
 
 @pytest.mark.django_db
+def test_a_line_break_in_a_name_does_not_break_the_subject(rita: Personas) -> None:
+    rita.therapist.display_name = "Thea\nBcc: everyone@example.org"
+    rita.therapist.save()
+    appointment(rita.runner, NOW + timedelta(hours=10), NOW)
+    assert len(send_reminders(NOW, DAY).sent) == 1
+    (message,) = mail.outbox
+    assert "\n" not in message.subject
+    assert message.bcc == [] and message.message()["Bcc"] is None
+
+
+@pytest.mark.django_db
 def test_a_runner_without_an_address_is_listed_not_claimed(personas: Personas) -> None:
     booked = appointment(personas.runner, NOW + timedelta(hours=10), NOW)
     done = send_reminders(NOW, DAY)

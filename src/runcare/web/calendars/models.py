@@ -38,6 +38,9 @@ class CalendarFeed(models.Model):
 
     @classmethod
     def find(cls, token: str) -> CalendarFeed | None:
-        """The feed of ``token``. The database compares hashes, never the secret itself, so
-        how long a comparison takes says nothing about the secret."""
-        return cls.objects.select_related("person").filter(token_sha256=hash_token(token)).first()
+        """The feed of ``token``, if its person may still log in. The database compares
+        hashes, never the secret itself, so how long a comparison takes says nothing about
+        the secret."""
+        # A deactivated account's calendar stops with its log-in.
+        found = cls.objects.select_related("person").filter(token_sha256=hash_token(token))
+        return found.filter(person__is_active=True).first()

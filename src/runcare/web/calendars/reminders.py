@@ -102,7 +102,8 @@ def message(
     )
     reply_to = [therapist.email] if therapist.email else []
     mail = EmailMessage(
-        subject=f"Reminder: massage session with {therapist.name}, {when}",
+        # One line whatever a name holds: a line break in a header is refused by Django.
+        subject=" ".join(f"Reminder: massage session with {therapist.name}, {when}".split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[runner.email],
