@@ -84,16 +84,30 @@ def test_no_program_no_handout(personas: Personas) -> None:
     assert client_for(personas.therapist).get(url).status_code == 404
 
 
-def test_the_handout_prints_the_next_appointment_once_there_is_one(
-    prescribed: Personas, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_handout_prints_the_next_booked_appointment(prescribed: Personas) -> None:
     from datetime import UTC, datetime
 
-    from runcare.web.exercises import handout
+    from runcare.web.booking.models import Appointment, Status
 
     url = reverse("exercises:handout_pdf", args=[prescribed.runner.pk])
     assert "Next appointment" not in pdf_text(client_for(prescribed.runner).get(url).content)
-    when = datetime(2026, 12, 9, 16, 30, tzinfo=UTC)
-    monkeypatch.setattr(handout, "next_appointment", lambda runner, now: when)
+    when = datetime(2036, 12, 9, 16, 30, tzinfo=UTC)
+    fields = {
+        "therapist": prescribed.therapist,
+        "runner": prescribed.runner,
+        "booked_by": prescribed.therapist,
+        "created_at": timezone.now(),
+        "updated_at": timezone.now(),
+    }
+    # A cancelled one is never printed; the booked one is.
+    Appointment.objects.create(
+        start_utc=when.replace(day=2),
+        end_utc=when.replace(day=2, hour=17),
+        status=Status.CANCELLED,
+        **fields,
+    )
+    assert "Next appointment" not in pdf_text(client_for(prescribed.runner).get(url).content)
+    Appointment.objects.create(start_utc=when, end_utc=when.replace(hour=17, minute=30), **fields)
     text = pdf_text(client_for(prescribed.runner).get(url).content)
-    assert "Next appointment" in text and "9 December 2026" in text
+    assert "Next appointment" in text and "9 December 2036" in text
+    assert "2 December 2036" not in text

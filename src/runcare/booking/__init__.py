@@ -12,18 +12,23 @@ from runcare.booking.slots import (
     opening_intervals,
     refusal,
 )
+from runcare.booking.text import MAX_LENGTH_MIN, format_ranges, parse_lengths, parse_ranges
 
 __all__ = [
     "DEFAULT_HORIZON_DAYS",
     "DEFAULT_STEP_MIN",
+    "MAX_LENGTH_MIN",
     "BookingError",
     "Busy",
     "Hours",
     "Refusal",
     "Slot",
+    "format_ranges",
     "free_slots",
     "may_change",
     "merge_hours",
     "opening_intervals",
+    "parse_lengths",
+    "parse_ranges",
     "refusal",
 ]

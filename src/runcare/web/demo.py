@@ -8,6 +8,8 @@
   therapist's session history and the runner's "My sessions" page are not empty, and run
   settings with four weeks of pain after runs (``runcare.web.plan.demo``), so her plan,
   its changes and her progress chart are not empty.
+* The therapist has opening hours (``runcare.web.booking.demo``); each runner had a session
+  before and Mia and Lena have their next one booked (Jonas sees a doctor first).
 * Lena: a steady runner, the same four runs every week, so her verdict is "ok" by
   construction: no run is more than a few per cent over the longest of the month before,
   and every week is the same, so weekly change, ACWR and monotony stay low.
@@ -48,6 +50,7 @@ from runcare.demo.history import (
 )
 from runcare.web.accounts.models import Role as UserRole
 from runcare.web.accounts.models import User
+from runcare.web.booking.demo import seed_appointments, seed_hours
 from runcare.web.care.demo import seed_past_session
 from runcare.web.clinic.models import Intake
 from runcare.web.clinic.services import record_intake
@@ -132,6 +135,11 @@ RUNNERS = (
 )
 
 
+# Each runner's last session (days ago) and the earliest day of the next (days ahead); the
+# red-flag runner gets no next one (runcare.web.booking.demo).
+DIARY = {TOO_MUCH: (7, 7), RED_FLAG: (12, 7), FINE: (21, 10)}
+
+
 @dataclass
 class SeedResult:
     created: list[str] = field(default_factory=list)
@@ -147,6 +155,7 @@ def seed_demo(now: datetime) -> SeedResult:
     """Create (or bring up to date) the demo accounts, histories and intakes as of ``now``."""
     result = SeedResult()
     therapist = _account(THERAPIST, "Hanna Berg", UserRole.THERAPIST, None, result)
+    seed_hours(therapist)
     for spec in RUNNERS:
         runner = _account(spec.username, spec.display_name, UserRole.RUNNER, therapist, result)
         today = runner_today(runner, now)
@@ -161,6 +170,8 @@ def seed_demo(now: datetime) -> SeedResult:
             seed_past_session(runner, therapist, now)
             seed_home_program(runner, therapist, now)
             seed_run_plan(runner, now)
+        past, ahead = DIARY[spec.username]
+        seed_appointments(runner, therapist, now, days_ago=past, next_in_days=ahead)
     return result
 
 

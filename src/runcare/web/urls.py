@@ -14,6 +14,7 @@ urlpatterns = [
     path("stretches/", include("runcare.web.exercises.urls")),
     path("plan/", include("runcare.web.plan.urls")),
     path("calendar/", include("runcare.web.calendars.urls")),
+    path("booking/", include("runcare.web.booking.urls")),
 ]
 
 # Rendered without a request context; see runcare.web.errors.

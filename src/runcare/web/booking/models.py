@@ -13,13 +13,11 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from runcare.booking import Busy, Hours
+from runcare.booking import MAX_LENGTH_MIN, Busy, Hours
 from runcare.web.accounts.models import User
 from runcare.web.care.models import SessionNote
 
 DEFAULT_LENGTHS_MIN = [60]
-# Longer than any massage session; a typo of 600 is refused.
-MAX_LENGTH_MIN = 240
 
 
 def default_lengths() -> list[int]:

@@ -27,6 +27,8 @@ from runcare.web.accounts.models import User
 from runcare.web.booking.models import Appointment, BookingSettings, OpeningHours, Status
 from runcare.web.care.models import SessionNote
 
+TOO_LATE = Refusal.TOO_LATE_TO_CHANGE
+
 
 class BookingRefusedError(Exception):
     """A booking, move or cancellation that cannot be done; ``str()`` is for a person."""
@@ -41,8 +43,15 @@ class NotAllowedError(Exception):
 
 
 def settings_for(therapist: User) -> BookingSettings:
+    """Her settings row, created with the defaults the first time (it is also the lock)."""
     row, _ = BookingSettings.objects.get_or_create(therapist=therapist)
     return row
+
+
+def read_settings(therapist: User) -> BookingSettings:
+    """Her settings for reading: the stored row, else the defaults (nothing written)."""
+    row = BookingSettings.objects.filter(therapist=therapist).first()
+    return row or BookingSettings(therapist=therapist)
 
 
 def hours_of(therapist: User) -> list[Hours]:
@@ -183,7 +192,7 @@ def can_change(appointment: Appointment, by: User, now: datetime) -> bool:
         return False
     if by.is_therapist:
         return True
-    return may_change(appointment.start_utc, now, settings_for(appointment.therapist).cutoff_h)
+    return may_change(appointment.start_utc, now, read_settings(appointment.therapist).cutoff_h)
 
 
 def upcoming(
@@ -216,18 +225,21 @@ class Offer:
     slots: list[Slot]
 
 
-def offer(runner: User, by: User, length_min: int | None, now: datetime) -> Offer:
+def offer(
+    runner: User, by: User, length_min: int | None, now: datetime, *, leave_out: int | None = None
+) -> Offer:
     """The free slots of the runner's therapist for ``length_min`` (else her first length),
-    as ``by`` may book them (the cut-off binds a runner)."""
+    as ``by`` may book them (the cut-off binds a runner); ``leave_out`` is the appointment
+    being moved, whose own time counts as free."""
     therapist = _therapist_of(runner, by)
-    settings = settings_for(therapist)
+    settings = read_settings(therapist)
     lengths = settings.lengths()
     chosen = length_min if length_min in lengths else lengths[0]
     slots = free_slots(
         hours_of(therapist),
         therapist.zone,
         chosen,
-        busy_of(therapist, now),
+        busy_of(therapist, now, leave_out=leave_out),
         now,
         cutoff_h=_cutoff_for(by, settings),
     )
