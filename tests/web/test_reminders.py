@@ -97,6 +97,14 @@ def test_a_cancelled_appointment_gets_none(rita: Personas) -> None:
 
 
 @pytest.mark.django_db
+def test_a_deactivated_runner_gets_none(rita: Personas) -> None:
+    appointment(rita.runner, NOW + timedelta(hours=10), NOW)
+    rita.runner.is_active = False
+    rita.runner.save()
+    assert send_reminders(NOW, DAY).sent == [] and mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_a_moved_appointment_gets_a_reminder_of_its_new_time(rita: Personas) -> None:
     from runcare.web.booking.services import move
     from tests.web.booking_helpers import open_weekdays

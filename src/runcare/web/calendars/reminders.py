@@ -41,10 +41,11 @@ class ReminderRun:
 
 def due(now: datetime, before: timedelta) -> QuerySet[Appointment]:
     """Booked appointments starting after ``now`` and at most ``before`` later, not yet
-    reminded."""
+    reminded, of runners who may still log in."""
     return (
         Appointment.objects.filter(
             status=Status.BOOKED,
+            runner__is_active=True,
             reminder_sent_at__isnull=True,
             start_utc__gt=now,
             start_utc__lte=now + before,
