@@ -284,3 +284,13 @@ def test_the_export_zip_from_the_page_holds_the_feed(personas: Personas) -> None
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     data = json.loads(archive.read("calendar_feeds.json"))
     assert data["kind"] == "calendar_feeds" and len(data["records"]) == 1
+
+
+@pytest.mark.parametrize("who", ["runner", "therapist"])
+def test_the_appointment_page_offers_its_file_and_the_calendar(
+    booked: Appointment, personas: Personas, who: str
+) -> None:
+    page = client_for(getattr(personas, who)).get(reverse("booking:appointment", args=[booked.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'href="{file_url(booked)}"' in html and f'href="{PAGE}"' in html
