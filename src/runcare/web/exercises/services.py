@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -18,6 +18,8 @@ from runcare.web.exercises.models import LibraryExercise, ProgramVersion, Stretc
 # A completion the browser kept offline may arrive days later; older or future times are
 # taken as the time it arrived (a wrong phone clock must not move it out of its week).
 OFFLINE_KEEP = timedelta(days=14)
+
+T = TypeVar("T")
 
 
 def _fields(exercise: Exercise) -> dict[str, Any]:
@@ -57,6 +59,16 @@ def seed_library(using: str = "default") -> int:
                 rows.filter(pk=row.pk).update(**fields)
                 changed += 1
     return changed
+
+
+def moved(items: Sequence[T], index: int, step: int) -> list[T]:
+    """``items`` with the one at ``index`` swapped with its neighbour ``step`` (-1 or 1)
+    away; unchanged when there is no neighbour on that side."""
+    other = index + step
+    result = list(items)
+    if 0 <= index < len(result) and 0 <= other < len(result):
+        result[index], result[other] = result[other], result[index]
+    return result
 
 
 def item_of(exercise: LibraryExercise, dose: Dose) -> dict[str, Any]:

@@ -15,6 +15,11 @@ urlpatterns = [
         views_program.item_remove,
         name="item_remove",
     ),
+    path(
+        "clients/<int:runner_id>/items/<int:index>/move/",
+        views_program.item_move,
+        name="item_move",
+    ),
     path("clients/<int:runner_id>/notes/", views_program.notes_edit, name="notes_edit"),
     path("clients/<int:runner_id>/handout.pdf", views_handout.handout_pdf, name="handout_pdf"),
     path("mine/", views_runner.my_program, name="my_program"),

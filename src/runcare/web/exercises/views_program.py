@@ -1,5 +1,6 @@
 """The therapist builds a client's home program: add an exercise (with her dose), remove
-one, write her notes. Every change saves a new version; the runner sees the newest."""
+one, move one up or down, write her notes. Every change saves a new version; the runner
+sees the newest."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from runcare.web.care.queries import viewer
 from runcare.web.exercises.forms import AddItemForm, EditItemForm, NotesForm
 from runcare.web.exercises.models import ProgramVersion
 from runcare.web.exercises.queries import current_version, library_for, program_view
-from runcare.web.exercises.services import dose_values, item_of, save_version
+from runcare.web.exercises.services import dose_values, item_of, moved, save_version
 
 
 def _context(runner: User, current: ProgramVersion | None) -> dict[str, object]:
@@ -100,6 +101,33 @@ def item_remove(request: HttpRequest, runner_id: int, index: int) -> HttpRespons
     items = [item for i, item in enumerate(current.items) if i != index]
     save_version(runner, viewer(request), items, current.notes, timezone.now())
     messages.success(request, "Removed. The earlier version is kept in the history.")
+    return redirect("exercises:program_detail", runner_id=runner.pk)
+
+
+MOVES = {"up": -1, "down": 1}
+
+
+@never_cache
+@therapist_required
+@require_POST
+def item_move(request: HttpRequest, runner_id: int, index: int) -> HttpResponse:
+    """Swap an exercise with the one above or below it; the runner does them in this order."""
+    runner = visible_runner(request, runner_id)
+    current = current_version(runner)
+    step = MOVES.get(str(request.POST.get("direction", "")))
+    if current is None or step is None or not 0 <= index < len(current.items):
+        raise Http404
+    # The page names the version it showed: a move made on an older page would move
+    # whichever exercise sits at that place now.
+    if request.POST.get("version") != str(current.number):
+        messages.error(request, "The program changed since this page was opened. Nothing moved.")
+        return redirect("exercises:program_detail", runner_id=runner.pk)
+    items = moved(current.items, index, step)
+    if items == current.items:
+        messages.info(request, "It is already there. Nothing moved.")
+    else:
+        save_version(runner, viewer(request), items, current.notes, timezone.now())
+        messages.success(request, "Moved. The earlier order is kept in the history.")
     return redirect("exercises:program_detail", runner_id=runner.pk)
 
 
