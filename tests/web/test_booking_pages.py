@@ -261,6 +261,7 @@ def test_the_runner_moves_and_cancels_before_the_cutoff(
     runner_client = client_for(opened.runner)
     page = text(runner_client.get(reverse("booking:appointment", args=[booked.pk])))
     assert "Cancel the appointment" in page and "until 24 hours" in page
+    assert reverse("calendars:appointment", args=[booked.pk]) in page
     new_start = booked.start_utc + timedelta(hours=2)
     response = runner_client.post(
         reverse("booking:move", args=[booked.pk]),

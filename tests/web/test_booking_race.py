@@ -1,16 +1,25 @@
 """Many people, one slot, the same moment: exactly one booking wins and the others read
 "that time was just taken". Runs on SQLite and, with DATABASE_URL set, on PostgreSQL; each
-thread has a database connection of its own."""
+thread has a database connection of its own, and the last test sends real HTTP requests to
+the live server at once."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
 
+from runcare.web.accounts.models import User
 from runcare.web.booking.models import Appointment, Status
 from runcare.web.booking.services import BookingRefusedError, book, cancel, move
 from tests.web.booking_helpers import NOW, berlin, open_weekdays
@@ -102,3 +111,54 @@ def test_two_cancellations_at_once_raise_the_sequence_once(
     assert outcomes == ["This appointment is cancelled already.", "won"]
     mine.refresh_from_db()
     assert (mine.status, mine.sequence) == (Status.CANCELLED, 1)
+
+
+def _session_cookie(user: User) -> str:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def _post_booking(base_url: str, user: User, runner: User, start: str) -> tuple[int, str]:
+    """Log in by cookie, read the page's CSRF token, post the slot: as a browser does."""
+    url = base_url + reverse("booking:book", args=[runner.pk])
+    jar = [_session_cookie(user)]
+    with urlopen(Request(url, headers={"Cookie": jar[0]})) as page:  # noqa: S310 - the live test server
+        html = page.read().decode()
+        for header in page.headers.get_all("Set-Cookie") or []:
+            jar.append(header.split(";", 1)[0])
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert token is not None
+    body = urlencode({"csrfmiddlewaretoken": token.group(1), "start": start, "length": "60"})
+    headers = {"Cookie": "; ".join(jar), "Referer": url}
+    request = Request(url, data=body.encode(), headers=headers)  # noqa: S310 - the live test server
+    with urlopen(request) as answer:  # noqa: S310 - the live test server
+        return answer.status, answer.read().decode()
+
+
+def test_simultaneous_http_requests_for_one_slot_book_it_once(
+    personas: Personas, runners: list, live_server: Any
+) -> None:
+    when = berlin(WEDNESDAY, 15)
+    answers: list[tuple[int, str]] = []
+    start = threading.Barrier(len(runners))
+
+    def run(runner: User) -> None:
+        try:
+            start.wait()
+            answers.append(_post_booking(live_server.url, runner, runner, when.isoformat()))
+        finally:
+            connection.close()
+
+    with override_settings(ALLOWED_HOSTS=["*"]):
+        threads = [threading.Thread(target=run, args=(r,)) for r in runners]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    assert len(answers) == len(runners)
+    # The winner is redirected to the appointment; every other page says the time was taken.
+    won = [html for _, html in answers if "<h1>Appointment</h1>" in html]
+    taken = [html for _, html in answers if "That time was just taken" in html]
+    assert (len(won), len(taken)) == (1, len(runners) - 1)
+    assert Appointment.objects.filter(status=Status.BOOKED, start_utc=when).count() == 1
