@@ -186,6 +186,24 @@ def test_the_site_sends_same_origin_referrers(runner_client: Client) -> None:
     assert runner_client.get(PAGE)["Referrer-Policy"] == "same-origin"
 
 
+def test_a_calendar_app_may_ask_with_head_first(booked: Appointment, runner_client: Client) -> None:
+    url = new_feed_url(runner_client)
+    assert Client().head(url).status_code == 200
+    assert Client().post(url).status_code == 405
+
+
+def test_the_feed_reads_the_database_the_same_few_times_however_many_appointments(
+    personas: Personas, therapist_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    url = new_feed_url(therapist_client)
+    runners = [make_user(f"runner_{n}", "runner", personas.therapist) for n in range(20)]
+    for n, runner in enumerate(runners):
+        appointment(runner, soon(1 + n % 10, 8 + n % 9), timezone.now())
+    with django_assert_max_num_queries(2):
+        data = Client().get(url).content
+    assert len(events(data)) == 20
+
+
 def test_a_new_link_revokes_the_old_one(booked: Appointment, runner_client: Client) -> None:
     old = new_feed_url(runner_client)
     new = new_feed_url(runner_client)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from runcare.web.accounts.models import User
 from runcare.web.booking.models import Appointment
@@ -67,7 +67,8 @@ def stop_link(request: HttpRequest) -> HttpResponse:
     return redirect("calendars:page")
 
 
-@require_GET
+# GET and HEAD: some calendar apps ask with HEAD first whether the link is alive.
+@require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """No login: a phone's calendar app asks with the secret link alone."""
     found = CalendarFeed.find(token)
