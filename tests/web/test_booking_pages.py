@@ -15,6 +15,7 @@ from runcare.web.booking import services
 from runcare.web.booking.models import Appointment, BookingSettings, OpeningHours, Status
 from tests.web.care_helpers import note_for
 from tests.web.conftest import Personas, client_for
+from tests.web.helpers import add_intake
 
 ZONE = "Europe/Berlin"
 
@@ -301,3 +302,12 @@ def test_the_diary_lists_her_upcoming_appointments(opened: Personas, booked: App
     assert reverse("booking:appointment", args=[booked.pk]) in diary and "Rita Runner" in diary
     other = text(client_for(opened.other_therapist).get(reverse("booking:diary")))
     assert "Rita Runner" not in other and "no opening hours" in other
+
+
+def test_an_open_red_flag_is_shown_first_on_the_book_page(opened: Personas) -> None:
+    url = reverse("booking:book", args=[opened.runner.pk])
+    assert "data-red-flag" not in text(client_for(opened.runner).get(url))
+    add_intake(opened.runner, flags=["night_rest_pain"], now=timezone.now())
+    for viewer in (opened.runner, opened.therapist):
+        page = text(client_for(viewer).get(url))
+        assert page.index('data-red-flag="refer"') < page.index("<h1>")

@@ -25,6 +25,7 @@ from runcare.web.booking import services
 from runcare.web.booking.forms import BookingSettingsForm, OwnTimeForm, SlotForm
 from runcare.web.booking.models import Appointment, OpeningHours
 from runcare.web.care.models import SessionNote
+from runcare.web.clinic.queries import latest_intake, red_flag_context
 
 # The slot list shows one week at a time of the four weeks offered.
 WEEKS_OFFERED = 4
@@ -183,6 +184,9 @@ def book(request: HttpRequest, runner_id: int) -> HttpResponse:
             messages.error(request, "Choose a time from the list.")
     offer = services.offer(runner, viewer, _length(request), now)
     context = _pick_context(request, runner, offer, action=request.path, now=now)
+    intake = latest_intake(runner)
+    # Red flags first: an open one is shown above the free times, to both of them.
+    context.update({"intake": intake, **red_flag_context(intake)})
     context.update(
         {
             "title": f"Book a session for {runner.name}"
