@@ -24,7 +24,6 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from itertools import islice, product
 from urllib.parse import urldefrag, urlsplit
 
@@ -213,23 +212,6 @@ def _add_program(runner: User, therapist: User) -> str:
     return handout_html(runner, program_view(current), timezone.now())
 
 
-def _add_appointment(runner: User, therapist: User) -> None:
-    """A booked session next week, so its calendar file is opened by each persona."""
-    from runcare.web.booking.models import Appointment
-
-    now = timezone.now()
-    start = now.replace(microsecond=0) + timedelta(days=7)
-    Appointment.objects.create(
-        therapist=therapist,
-        runner=runner,
-        start_utc=start,
-        end_utc=start + timedelta(hours=1),
-        booked_by=therapist,
-        created_at=now,
-        updated_at=now,
-    )
-
-
 @pytest.fixture
 def walk() -> Walk:
     demo.seed_demo(timezone.now())
@@ -251,7 +233,6 @@ def walk() -> Walk:
     personas += [(runner.username, runner) for runner in runners]
     done = Walk()
     done.pages["therapist handout.pdf (its HTML)"] = _add_program(runners[0], therapist)
-    _add_appointment(runners[0], therapist)
     for who, user in personas:
         client = Client()
         if user is not None:
