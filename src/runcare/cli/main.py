@@ -18,6 +18,7 @@ from runcare.cli import (
     manage_cmd,
     plan_cmd,
     reminders_cmd,
+    publish_due_cmd,
     seed_demo_cmd,
     serve_cmd,
     stretch_cmd,
@@ -45,6 +46,7 @@ COMMANDS = {
     "stretch": stretch_cmd,
     "plan": plan_cmd,
     "send-reminders": reminders_cmd,
+    "publish-due": publish_due_cmd,
 }
 
 

@@ -10,6 +10,8 @@
   its changes and her progress chart are not empty.
 * The therapist has opening hours (``runcare.web.booking.demo``); each runner had a session
   before and Mia and Lena have their next one booked (Jonas sees a doctor first).
+* The therapist's Q&A series (``runcare.web.posts.demo``): four published posts, one the
+  answer to Mia's question, and a question of Lena's waiting in the inbox.
 * Lena: a steady runner, the same four runs every week, so her verdict is "ok" by
   construction: no run is more than a few per cent over the longest of the month before,
   and every week is the same, so weekly change, ACWR and monotony stay low.
@@ -56,6 +58,7 @@ from runcare.web.clinic.models import Intake
 from runcare.web.clinic.services import record_intake
 from runcare.web.exercises.demo import seed_home_program
 from runcare.web.plan.demo import seed_run_plan
+from runcare.web.posts.demo import seed_posts
 from runcare.web.training.models import ActivityRecord, Upload
 from runcare.web.training.queries import runner_today
 from runcare.web.training.services import run_import, store_upload, upload_root
@@ -172,6 +175,8 @@ def seed_demo(now: datetime) -> SeedResult:
             seed_run_plan(runner, now)
         past, ahead = DIARY[spec.username]
         seed_appointments(runner, therapist, now, days_ago=past, next_in_days=ahead)
+    runners = {user.username: user for user in therapist.clients.all()}
+    seed_posts(therapist, runners[TOO_MUCH], runners[FINE], now)
     return result
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "runcare.web.parsed",
     "runcare.web.booking",
     "runcare.web.calendars",
+    "runcare.web.posts",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ urlpatterns = [
     path("plan/", include("runcare.web.plan.urls")),
     path("calendar/", include("runcare.web.calendars.urls")),
     path("booking/", include("runcare.web.booking.urls")),
+    path("posts/", include("runcare.web.posts.urls")),
+    path("read/", include("runcare.web.posts.urls_public")),
 ]
 
 # Rendered without a request context; see runcare.web.errors.

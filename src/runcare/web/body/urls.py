@@ -8,4 +8,6 @@ urlpatterns = [
     path("hip-flexors/", views.hip_flexors, name="hip_flexors"),
     path("muscles/<slug:key>/", views.muscle, name="muscle"),
     path("figures/<slug:key>/", views.figure, name="figure"),
+    path("figures/<slug:key>.svg", views.figure_file, name="figure_file"),
+    path("exercises/<slug:key>/", views.exercise, name="exercise"),
 ]

@@ -15,7 +15,10 @@ from django.views.decorators.http import require_GET
 from runcare.body import Muscle, catalogue, regions_of
 from runcare.body.drawings import Drawing, drawings, drawings_of
 from runcare.body.muscles import FACT_LABELS, Catalogue
+from runcare.exercises.figures import figure_of
+from runcare.exercises.library import library as exercise_library
 from runcare.web.body.figures import drawing_figure
+from runcare.web.media.figures import Figure
 
 
 def _muscle(data: Catalogue, key: str) -> Muscle:
@@ -98,3 +101,30 @@ def figure(request: HttpRequest, key: str) -> HttpResponse:
         "muscles": [catalogue().muscles[k] for k in drawing.muscles],
     }
     return render(request, "body/figure.html", context)
+
+
+@require_GET
+def figure_file(request: HttpRequest, key: str) -> HttpResponse:
+    """A drawing as an SVG file, for pages and posts that show it as an image."""
+    drawing = _drawing(key)
+    if not drawing.svg:
+        raise Http404
+    response = HttpResponse(drawing.svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@never_cache
+@require_GET
+def exercise(request: HttpRequest, key: str) -> HttpResponse:
+    """A shipped home stretch, for the links of the therapist's posts."""
+    found = exercise_library().exercises.get(key)
+    if found is None:
+        raise Http404
+    drawing = figure_of(found)
+    context = {
+        "exercise": found,
+        "figure": Figure(credit=drawing.credit(), alt=drawing.alt, svg=drawing.svg),
+        "muscles": [catalogue().muscles[k] for k in found.muscles if k in catalogue().muscles],
+    }
+    return render(request, "body/exercise.html", context)

@@ -28,6 +28,7 @@ from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, Sessio
 from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import ProgramVersion, StretchSession
 from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
+from runcare.web.posts.models import Question
 from runcare.web.training.activities import stored_folder
 from runcare.web.training.models import ActivityRecord, Upload
 
@@ -65,6 +66,7 @@ EXPORTED: dict[type[models.Model], str] = {
     StretchSession: "stretch_sessions",
     Appointment: "appointments",
     CalendarFeed: "calendar_feeds",
+    Question: "questions",
 }
 NOT_EXPORTED: dict[str, str] = {
     "accounts.Invitation": "how the account was created; erased with it",
@@ -80,6 +82,7 @@ NOT_EXPORTED: dict[str, str] = {
     ),
     "booking.BookingSettings": "a therapist's own booking settings, about nobody",
     "booking.OpeningHours": "a therapist's own opening hours, about nobody",
+    "posts.Series": "a therapist's own series of posts; a runner's question is in questions.json",
 }
 # Characters never kept in a file name inside the zip: separators and control characters.
 UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
@@ -172,6 +175,9 @@ def records_by_kind(runner: User) -> dict[str, list[dict[str, Any]]]:
         # That a link exists and since when; never its secret (only a hash is kept anyway).
         "calendar_feeds": [
             row(f, exclude=["token_sha256"]) for f in CalendarFeed.objects.filter(person=runner)
+        ],
+        "questions": [
+            row(q) for q in Question.objects.filter(asker=runner).order_by("asked_at", "pk")
         ],
     }
 
