@@ -17,6 +17,7 @@ from runcare.web.care.services import add_addendum, record_doctor_visit, sign_no
 from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import ProgramVersion, StretchSession
 from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
+from runcare.web.posts.models import Question
 from runcare.web.training.models import Upload
 from runcare.web.training.services import run_import, store_upload
 from runcare.web.training.tasks import import_upload
@@ -37,8 +38,8 @@ class History:
 
 def full_history(runner: User, marker: str = MARKER) -> History:
     """Uploads with files, activities, two intake versions, a doctor's visit, a signed note
-    with an addendum, audit events, an invitation, a failed login, a reset request and an
-    import job."""
+    with an addendum, audit events, an invitation, a failed login, a reset request, an
+    import job and a question for the therapist's series."""
     therapist = runner.therapist
     assert therapist is not None
     now = timezone.now()
@@ -70,6 +71,7 @@ def full_history(runner: User, marker: str = MARKER) -> History:
     add_plan_and_stretches(runner, marker)
     add_appointments(runner, note)
     CalendarFeed.issue(runner, now)
+    Question.objects.create(therapist=therapist, asker=runner, text=f"Why, {marker}?", asked_at=now)
     return History(runner=runner, uploads=uploads, sent=sent)
 
 

@@ -44,6 +44,7 @@ from PIL import Image
 
 from runcare.body import catalogue
 from runcare.body.drawings import drawings
+from runcare.exercises.library import library as exercise_library
 from runcare.web import demo
 from runcare.web.accounts.models import Invitation, User
 
@@ -56,6 +57,10 @@ NOT_PAGES: dict[str, str] = {
     # A calendar file for phone apps at a secret address (only a hash is stored, so no walk
     # can build one); tests/web/test_calendar_feed.py opens it.
     "calendars:feed": "an .ics file at a secret address, not a page",
+    "read:picture": (
+        "an image file of a published post, not a page; the demo's posts show the project's "
+        "drawings, and tests/web/test_posts_public.py fetches a library picture through it"
+    ),
 }
 MAX_PAGES_PER_PERSONA = 400
 SENT_TO_LOGIN = 0
@@ -153,7 +158,11 @@ def _values_for(argument: str, route: str) -> list[object]:
     """Every value the data offers for a URL argument, found by its name, or for a bare
     ``pk`` by the path segment before it (``plans/<int:pk>/``)."""
     if argument == "key":
-        return [*catalogue().muscles, *drawings()]
+        return [*catalogue().muscles, *drawings(), *exercise_library().exercises]
+    if argument.endswith("_slug"):  # series_slug -> Series.slug, post_slug -> Post.slug
+        stem = argument.removesuffix("_slug")
+        found = [m for m in apps.get_models() if m._meta.model_name == stem]
+        return list(found[0].objects.order_by("pk").values_list("slug", flat=True)[:20])
     if argument == "index":
         return [0, 1]
     if argument == "pk":

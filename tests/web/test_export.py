@@ -21,6 +21,7 @@ from runcare.web.booking.models import Appointment
 from runcare.web.care.models import AuditEvent, DoctorVisit, SessionNote, SessionPlan
 from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import StretchSession
+from runcare.web.posts.models import Question
 from runcare.web.rights.export import zip_name
 from runcare.web.training.models import ActivityRecord, Upload
 from tests.web.conftest import Personas, client_for
@@ -46,6 +47,7 @@ def kinds(runner: User) -> list[tuple[str, QuerySet[Any]]]:
         ("session_notes", SessionNote.objects.filter(runner=runner)),
         ("audit_events", AuditEvent.objects.filter(runner=runner)),
         ("appointments", Appointment.objects.filter(runner=runner)),
+        ("questions", Question.objects.filter(asker=runner)),
     ]
 
 

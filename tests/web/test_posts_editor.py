@@ -182,9 +182,7 @@ def test_scheduling_needs_a_time(post: Post, therapist_client: Client) -> None:
     assert post.state == State.DRAFT
 
 
-def test_she_publishes_now_and_takes_a_schedule_back(
-    post: Post, therapist_client: Client
-) -> None:
+def test_she_publishes_now_and_takes_a_schedule_back(post: Post, therapist_client: Client) -> None:
     data = form_data(post, "Hips.", planned_at="2026-03-20T08:00")
     therapist_client.post(reverse("posts:post_schedule", args=[post.pk]), data)
     therapist_client.post(reverse("posts:post_unschedule", args=[post.pk]))
@@ -205,7 +203,8 @@ def test_a_published_post_keeps_its_address_and_refuses_text_with_problems(
 ) -> None:
     post = make_post(make_series(personas.therapist), state=State.PUBLISHED, body="Live.")
     data = form_data(post, "Live, edited.", slug="a-new-address")
-    assert therapist_client.post(reverse("posts:post_edit", args=[post.pk]), data).status_code == 302
+    response = therapist_client.post(reverse("posts:post_edit", args=[post.pk]), data)
+    assert response.status_code == 302
     post.refresh_from_db()
     assert (post.body, post.slug) == ("Live, edited.", "post-1")
     bad = form_data(post, "Live.\n\n[[picture:missing-one]]\n")

@@ -86,9 +86,7 @@ def test_runners_cannot_open_the_therapists_pages(runner_client: Client, name: s
     assert runner_client.get(reverse(name)).status_code == 404
 
 
-def test_a_therapist_adds_her_own_question(
-    personas: Personas, therapist_client: Client
-) -> None:
+def test_a_therapist_adds_her_own_question(personas: Personas, therapist_client: Client) -> None:
     response = therapist_client.post(
         reverse("posts:question_new"), {"text": "What is a trigger point?"}
     )

@@ -42,15 +42,20 @@ class Addresses:
 
 
 def app_addresses(
-    picture: Callable[[Picture], str], absolute: Callable[[str], str] = str
+    picture: Callable[[Picture], str],
+    absolute: Callable[[str], str] = str,
+    *,
+    absolute_links: bool = False,
 ) -> Addresses:
     """Addresses inside the web app; ``absolute`` makes a path a full address (a request's
-    ``build_absolute_uri``), for credits that are read away from the page."""
+    ``build_absolute_uri``), for credits that are read away from the page, and for every
+    link and image with ``absolute_links`` (a feed, read in another program)."""
+    link = absolute if absolute_links else str
     return Addresses(
-        picture=picture,
-        drawing=lambda d: reverse("body:figure_file", args=[d.key]),
+        picture=lambda p: link(picture(p)),
+        drawing=lambda d: link(reverse("body:figure_file", args=[d.key])),
         drawing_page=lambda d: absolute(reverse("body:figure", args=[d.key])),
-        page=lambda name, args: reverse(name, args=args),
+        page=lambda name, args: link(reverse(name, args=args)),
     )
 
 

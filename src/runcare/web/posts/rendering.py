@@ -48,15 +48,21 @@ def render_for_editor(request: HttpRequest | None, therapist: User, body: str) -
     return render_with(body, PostLibrary(therapist.pk, editor_addresses(request)))
 
 
-def public_addresses(request: HttpRequest | None, post: Post) -> Addresses:
+def public_addresses(
+    request: HttpRequest | None, post: Post, *, absolute_links: bool = False
+) -> Addresses:
     def picture(p: Picture) -> str:
         return reverse("read:picture", args=[post.series.slug, post.slug, p.pk])
 
     absolute = request.build_absolute_uri if request is not None else str
-    return app_addresses(picture, absolute)
+    return app_addresses(picture, absolute, absolute_links=absolute_links)
 
 
-def render_for_public(request: HttpRequest | None, post: Post) -> Rendered:
-    """As a reader sees it: her pictures from the published post's own picture addresses."""
-    library = PostLibrary(post.series.therapist_id, public_addresses(request, post))
+def render_for_public(
+    request: HttpRequest | None, post: Post, *, absolute_links: bool = False
+) -> Rendered:
+    """As a reader sees it: her pictures from the published post's own picture addresses
+    (full addresses with ``absolute_links``, for the feed)."""
+    addresses = public_addresses(request, post, absolute_links=absolute_links)
+    library = PostLibrary(post.series.therapist_id, addresses)
     return render_with(post.body, library)
