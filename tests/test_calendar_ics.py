@@ -224,3 +224,39 @@ def test_the_feed_keeps_recent_cancellations_and_recent_history_only() -> None:
 def test_a_cancellation_without_its_time_counts_from_the_last_change() -> None:
     old = event(cancelled=True, updated_utc=NOW - CANCELLED_KEPT - timedelta(days=1))
     assert select_for_feed([old], NOW) == []
+
+
+moments = st.datetimes(
+    min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31), timezones=st.just(UTC)
+)
+
+
+@st.composite
+def feed_events(draw: st.DrawFn) -> CalendarEvent:
+    start = draw(moments)
+    cancelled = draw(st.booleans())
+    return CalendarEvent(
+        uid=uuid4(),
+        start_utc=start,
+        end_utc=start + timedelta(minutes=draw(st.sampled_from([30, 45, 60]))),
+        summary="Massage session with Thea",
+        cancelled=cancelled,
+        updated_utc=draw(moments),
+        cancelled_utc=draw(moments) if cancelled else None,
+    )
+
+
+@given(st.lists(feed_events(), max_size=30), moments)
+def test_the_feed_rule_holds_for_any_events(events: list[CalendarEvent], now: datetime) -> None:
+    kept = select_for_feed(events, now)
+    kept_ids = {e.uid for e in kept}
+    for e in events:
+        if not e.cancelled and e.end_utc >= now:
+            assert e.uid in kept_ids, "an appointment still to come is always in the feed"
+        if e.cancelled and e.cancelled_utc is not None and e.cancelled_utc < now - CANCELLED_KEPT:
+            assert e.uid not in kept_ids, "a cancellation older than the kept time is gone"
+        if not e.cancelled and e.end_utc < now - PAST_KEPT:
+            assert e.uid not in kept_ids, "history older than the kept time is gone"
+    assert [e.start_utc for e in kept] == sorted(e.start_utc for e in kept)
+    uids = [str(v["UID"]) for v in parsed(build_calendar(kept, now=now)).walk("VEVENT")]
+    assert uids == [event_uid(e.uid) for e in kept]

@@ -5,9 +5,11 @@ DATABASE_URL set, on PostgreSQL."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -156,6 +158,29 @@ def test_a_failed_send_is_released_for_the_next_run(
     monkeypatch.undo()
     locmem_settings_again = send_reminders(NOW + timedelta(minutes=5), DAY)
     assert locmem_settings_again.sent == [booked.pk] and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_stalls_fails_the_send_within_the_timeout(
+    rita: Personas, settings: Any
+) -> None:
+    booked = appointment(rita.runner, NOW + timedelta(hours=10), NOW)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()  # accepts the connection and then never says a word
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = listener.getsockname()
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 1
+    try:
+        started = time.monotonic()
+        done = send_reminders(NOW, DAY)
+        assert time.monotonic() - started < 10
+    finally:
+        listener.close()
+    assert done.failed == [booked.pk]
+    booked.refresh_from_db()
+    assert booked.reminder_sent_at is None
 
 
 @pytest.mark.django_db
