@@ -215,6 +215,24 @@ def _add_program(runner: User, therapist: User) -> str:
 
     seed_library()
     items = [item_of(row, row.dose) for row in LibraryExercise.objects.order_by("pk")[:3]]
+    # One of her own, so its change and delete pages are walked.
+    LibraryExercise.objects.create(
+        therapist=therapist,
+        key="wall-calf",
+        name="Wall calf stretch",
+        technique="static_stretch",
+        steps=["Face a wall.", "Step back."],
+        cautions=[],
+        limb="leg",
+        hold_cue="Lean into the wall",
+        side="both",
+        sets=1,
+        reps=2,
+        hold_s=30,
+        relax_s=5,
+        rest_s=0,
+        times_per_day=1,
+    )
     save_version(runner, therapist, items, "Three times a week.", timezone.now())
     current = current_version(runner)
     assert current is not None

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from runcare.exercises import DOSE_FIELDS, Dose, Exercise, library
@@ -139,6 +140,19 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _own_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of ``OwnExerciseForm``'s cleaned data, as the row stores them."""
+    return {
+        "name": data["name"].strip(),
+        "technique": data["technique"],
+        "steps": _lines(data["steps"]),
+        "cautions": _lines(data.get("cautions", "")),
+        "limb": data["limb"],
+        "hold_cue": data["hold_cue"].strip(),
+        **dose_values(data["dose"]),
+    }
+
+
 @transaction.atomic
 def create_own_exercise(therapist: User, data: Mapping[str, Any]) -> LibraryExercise:
     """A therapist's own exercise; its key is made from the name, unique in her library."""
@@ -148,15 +162,38 @@ def create_own_exercise(therapist: User, data: Mapping[str, Any]) -> LibraryExer
         n += 1
         key = f"{base}-{n}"
     return LibraryExercise.objects.create(
-        therapist=therapist,
-        key=key,
-        name=data["name"].strip(),
-        technique=data["technique"],
-        steps=_lines(data["steps"]),
-        cautions=_lines(data.get("cautions", "")),
-        muscles=[],
-        figure="",
-        limb=data["limb"],
-        hold_cue=data["hold_cue"].strip(),
-        **dose_values(data["dose"]),
+        therapist=therapist, key=key, muscles=[], figure="", **_own_fields(data)
     )
+
+
+def update_own_exercise(exercise: LibraryExercise, data: Mapping[str, Any]) -> None:
+    """Change a therapist's own exercise. Its key and id stay, so every program that holds
+    it shows the new text; each program keeps the dose it was prescribed with."""
+    assert not exercise.is_shipped
+    LibraryExercise.objects.filter(pk=exercise.pk).update(**_own_fields(data))
+
+
+def clients_prescribed(exercise: LibraryExercise) -> list[User]:
+    """The runners whose home program holds ``exercise`` now or in an earlier version."""
+    versions = ProgramVersion.objects.filter(
+        Q(therapist=exercise.therapist_id) | Q(runner__therapist=exercise.therapist_id)
+    )
+    # Items are JSON, and SQLite cannot search inside a JSON list: read them.
+    runner_ids = {
+        runner_id
+        for runner_id, items in versions.values_list("runner", "items")
+        if any(item.get("exercise") == exercise.pk for item in items)
+    }
+    return list(User.objects.filter(pk__in=runner_ids).order_by("pk"))
+
+
+@transaction.atomic
+def delete_own_exercise(exercise: LibraryExercise) -> list[User]:
+    """Delete an own exercise nobody was ever prescribed; returns the clients who were (and
+    then deletes nothing): a program's history must keep showing what was prescribed."""
+    assert not exercise.is_shipped
+    LibraryExercise.objects.select_for_update().filter(pk=exercise.pk).first()
+    clients = clients_prescribed(exercise)
+    if not clients:
+        exercise.delete()
+    return clients

@@ -7,6 +7,10 @@ app_name = "exercises"
 urlpatterns = [
     path("library/", views_library.library_list, name="library_list"),
     path("library/new/", views_library.exercise_new, name="exercise_new"),
+    path("library/<int:exercise_id>/", views_library.exercise_edit, name="exercise_edit"),
+    path(
+        "library/<int:exercise_id>/delete/", views_library.exercise_delete, name="exercise_delete"
+    ),
     path("clients/<int:runner_id>/", views_program.program_detail, name="program_detail"),
     path("clients/<int:runner_id>/add/", views_program.item_add, name="item_add"),
     path("clients/<int:runner_id>/items/<int:index>/", views_program.item_edit, name="item_edit"),
