@@ -46,8 +46,12 @@ def test_it_prints_ratios_for_real_and_generated_files(samples_dir: Path) -> Non
         "gpxpy's test files",
         "demo Strava files (5 s points)",
         "marathon (1 s points)",
+        "tcxreader's test files",
+        "3-hour run (1 s points)",
     ):
         assert ratio_line(output, label), label
+    assert "TCX: runcare tcx.read vs a bare lxml parse and walk" in output
+    assert "TCX: runcare tcx.read vs tcxreader" in output
     assert re.search(r"^peak RSS: \d+ MB", output, re.MULTILINE)
     assert re.search(r"^wall time: [\d.]+ s", output, re.MULTILINE)
     assert "0 disagreements" in output
@@ -59,4 +63,27 @@ def test_it_still_runs_without_the_shared_samples(tmp_path: Path) -> None:
     assert not ratio_line(output, "device files: session walk")
     assert ratio_line(output, "3-hour runs (1 s records)")
     assert ratio_line(output, "marathon (1 s points)")
+    assert ratio_line(output, "3-hour run (1 s points)")
+    assert not ratio_line(output, "tcxreader's test files")
     assert "0 disagreements" in output
+
+
+def test_it_times_the_parsed_file_cache_on_a_small_history() -> None:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "history_cache.py"), "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    for label in (
+        "--no-cache",
+        "first (empty cache)",
+        "second (cache filled)",
+        "same export again",
+    ):
+        assert re.search("^" + re.escape(label) + r"\s+[\d.]+\s", done.stdout, re.MULTILINE), label
+    assert re.search(r"^re-upload, cpu: [\d.]+ s", done.stdout, re.MULTILINE)
+    assert "0 problems" in done.stdout

@@ -16,11 +16,13 @@ ENTRY = Parsed(unreadable="not an activity file")
 
 
 class Clock:
+    """Two days further on each time it is read."""
+
     def __init__(self) -> None:
         self.now = 1000.0
 
     def __call__(self) -> float:
-        self.now += 1
+        self.now += 2 * 24 * 3600
         return self.now
 
 
@@ -97,8 +99,8 @@ def test_it_warns_once_when_it_cannot_write(
 
 def test_it_evicts_the_entries_used_longest_ago(tmp_path: Path) -> None:
     clock = Clock()
-    with FolderCache(tmp_path, print, clock=clock) as cache:
-        for key in ("a", "b", "c", "d"):
+    for key in ("a", "b", "c", "d"):
+        with FolderCache(tmp_path, print, clock=clock) as cache:
             cache.put(key, ENTRY)
     with FolderCache(tmp_path, print, clock=clock) as cache:
         assert cache.get("a") == ENTRY  # now the most recently used
@@ -109,3 +111,16 @@ def test_it_evicts_the_entries_used_longest_ago(tmp_path: Path) -> None:
         kept = {key for key in ("a", "b", "c", "d") if cache.get(key) is not None}
     assert "a" in kept and "b" not in kept
     assert len(kept) <= 2  # evicted down to 80 % of the bound
+
+
+def test_it_does_not_rewrite_an_entry_used_the_same_day(tmp_path: Path) -> None:
+    with FolderCache(tmp_path, print, clock=lambda: 1000.0) as cache:
+        cache.put("k", ENTRY)
+    with FolderCache(tmp_path, print, clock=lambda: 1000.0 + 3600) as cache:
+        assert cache.get("k") == ENTRY
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        assert db.execute("SELECT used_at FROM parsed").fetchone() == (1000.0,)
+    with FolderCache(tmp_path, print, clock=lambda: 1000.0 + 2 * 86400) as cache:
+        assert cache.get("k") == ENTRY
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        assert db.execute("SELECT used_at FROM parsed").fetchone() == (1000.0 + 2 * 86400,)

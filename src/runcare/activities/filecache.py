@@ -29,6 +29,9 @@ EVICT_TO = 0.8
 # thousands of files wait on thousands of disk syncs.
 COMMIT_EVERY = 500
 LOCK_WAIT_S = 2.0
+# An entry's last use is rewritten only when it is older than this: eviction needs the order
+# only roughly, and rewriting thousands of rows on every run would cost a write each time.
+USED_AT_STEP_S = 24 * 3600.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS parsed (
@@ -44,7 +47,8 @@ CREATE INDEX IF NOT EXISTS parsed_used_at ON parsed (used_at);
 class FolderCache:
     """A ``ParseCache`` kept in ``folder``; use it as a context manager (``close`` commits).
 
-    ``clock`` gives the time entries are marked used at (seconds, any epoch that only grows).
+    ``clock`` gives the time entries are marked used at (seconds, any epoch that only grows);
+    it is read once, when the cache is opened.
     """
 
     def __init__(
@@ -60,6 +64,7 @@ class FolderCache:
         self._warn = warn
         self._warned = False
         self._clock = clock
+        self._now = clock()
         self._used: list[str] = []
         self._pending = 0
         self._db: sqlite3.Connection | None = None
@@ -72,7 +77,9 @@ class FolderCache:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT entry FROM parsed WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(
+                "SELECT entry, used_at FROM parsed WHERE key = ?", (key,)
+            ).fetchone()
         except sqlite3.Error as exc:
             self._fail("cannot be read", exc)
             return None
@@ -83,7 +90,7 @@ class FolderCache:
         except ValueError as exc:
             self._warn_once(f"a damaged entry in the parsed-file cache was ignored ({exc})")
             return None
-        if parsed is not None:
+        if parsed is not None and self._now - row[1] > USED_AT_STEP_S:
             self._used.append(key)
         return parsed
 
@@ -94,7 +101,7 @@ class FolderCache:
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO parsed (key, entry, size, used_at) VALUES (?, ?, ?, ?)",
-                (key, entry, len(key) + len(entry.encode()), self._clock()),
+                (key, entry, len(key) + len(entry.encode()), self._now),
             )
             self._pending += 1
             if self._pending >= COMMIT_EVERY:
@@ -107,9 +114,8 @@ class FolderCache:
         if self._db is None:
             return
         try:
-            now = self._clock()
             self._db.executemany(
-                "UPDATE parsed SET used_at = ? WHERE key = ?", [(now, key) for key in self._used]
+                "UPDATE parsed SET used_at = ? WHERE key = ?", [(self._now, k) for k in self._used]
             )
             self._evict()
             self._commit()

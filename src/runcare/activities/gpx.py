@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from lxml import etree
 
@@ -109,21 +109,65 @@ def _collect_track(track: etree._Element, collected: _Collected) -> None:
     collected.tracks_with_points += had_points
 
 
+# Child elements of a track point, by their full tag; filled as tags are met, so a file's
+# namespace (1.0, 1.1 or none) costs one local-name lookup per tag rather than per point.
+_OTHER, _TIME, _ELE, _EXTENSIONS = range(4)
+_POINT_CHILDREN = {"time": _TIME, "ele": _ELE, "extensions": _EXTENSIONS}
+_point_codes: dict[object, int] = {}
+# Enough for every namespace a real file uses; a hostile file with endless tags stops here.
+_CODES_MAX = 512
+
+
+def _point_code(tag: object) -> int:
+    code = _point_codes.get(tag)
+    if code is None:
+        code = _POINT_CHILDREN.get(local_name(tag), _OTHER)
+        if len(_point_codes) < _CODES_MAX:
+            _point_codes[tag] = code
+    return code
+
+
 def _point(element: etree._Element, collected: _Collected) -> TrackPoint:
+    # Runs for every point of every file: the common cases are written out here (a UTC
+    # time ending in "Z", a plain number) and the rest goes through _time and _number.
     lat, lon = _position(element, collected)
     time = alt = hr = None
     for child in element:
-        name = local_name(child.tag)
-        if name == "time":
-            time = _time(child.text, collected)
-        elif name == "ele":
-            alt = _number(child.text, collected)
-        elif name == "extensions":
+        code = _point_codes.get(child.tag)
+        if code is None:
+            code = _point_code(child.tag)
+        if code == _TIME:
+            time = _point_time(child.text, collected)
+        elif code == _ELE:
+            text = child.text
+            try:
+                alt = float(text)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                alt = _number(text, collected)
+            else:
+                if not math.isfinite(alt):
+                    alt = _number(text, collected)
+        elif code == _EXTENSIONS:
             hr = _extension_hr(child, collected)
     collected.point_count += 1
     if time is None:
         collected.untimed_points += 1
-    return TrackPoint(time=time, lat_deg=lat, lon_deg=lon, alt_m=alt, hr_bpm=hr)
+    return TrackPoint(time, lat, lon, alt, hr)
+
+
+def _point_time(text: str | None, collected: _Collected) -> datetime | None:
+    if text and text[-1] == "Z":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return _time(text, collected)
+        if moment.tzinfo is UTC:
+            # What xml_datetime gives for this text: UTC, zoned, no local offset.
+            if collected.first_time is None:
+                collected.first_time = moment
+                collected.first_offset_s = None
+            return moment
+    return _time(text, collected)
 
 
 def _position(element: etree._Element, collected: _Collected) -> tuple[float | None, float | None]:
@@ -168,9 +212,17 @@ def _time(text: str | None, collected: _Collected) -> datetime | None:
     return moment.utc
 
 
+_hr_tags: dict[object, bool] = {}
+
+
 def _extension_hr(extensions: etree._Element, collected: _Collected) -> float | None:
     for element in extensions.iter():
-        if local_name(element.tag).lower() in HR_NAMES:
+        is_hr = _hr_tags.get(element.tag)
+        if is_hr is None:
+            is_hr = local_name(element.tag).lower() in HR_NAMES
+            if len(_hr_tags) < _CODES_MAX:
+                _hr_tags[element.tag] = is_hr
+        if is_hr:
             hr = _number(element.text, collected, 0.0, 300.0)
             if hr is not None:
                 return hr

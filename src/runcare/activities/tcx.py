@@ -19,8 +19,9 @@ lap total for it. Times follow the same rules as GPX (see :mod:`safexml`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 
@@ -139,34 +140,91 @@ def _bpm(element: etree._Element) -> float | None:
     return None
 
 
+# Child elements of a trackpoint, by their full tag; filled as tags are met, so the
+# namespace costs one local-name lookup per tag rather than per point.
+_OTHER, _TIME, _POSITION, _ALTITUDE, _DISTANCE, _HR, _LAT, _LON = range(8)
+_POINT_CHILDREN = {
+    "Time": _TIME,
+    "Position": _POSITION,
+    "AltitudeMeters": _ALTITUDE,
+    "DistanceMeters": _DISTANCE,
+    "HeartRateBpm": _HR,
+    "LatitudeDegrees": _LAT,
+    "LongitudeDegrees": _LON,
+}
+_codes: dict[object, int] = {}
+# Enough for every namespace a real file uses; a hostile file with endless tags stops here.
+_CODES_MAX = 512
+
+
+def _code(tag: object) -> int:
+    code = _codes.get(tag)
+    if code is None:
+        code = _POINT_CHILDREN.get(local_name(tag), _OTHER)
+        if len(_codes) < _CODES_MAX:
+            _codes[tag] = code
+    return code
+
+
 def _trackpoint(element: etree._Element) -> TrackPoint:
+    # Runs for every point of every file: the common cases (a UTC time ending in "Z", a
+    # plain number) are written out; the rest goes through xml_datetime and xml_float,
+    # which give the same answer for the common cases.
     time = lat = lon = alt = hr = distance = None
     for child in element:
-        name = local_name(child.tag)
-        if name == "Time":
-            moment = xml_datetime(child.text)
-            time = moment.utc if moment is not None else None
-        elif name == "Position":
+        code = _codes.get(child.tag)
+        if code is None:
+            code = _code(child.tag)
+        if code == _TIME:
+            time = _time(child.text)
+        elif code == _POSITION:
             lat, lon = _position(child)
-        elif name == "AltitudeMeters":
-            alt = xml_float(child.text)
-        elif name == "DistanceMeters":
-            distance = xml_float(child.text, 0.0)
-        elif name == "HeartRateBpm":
+        elif code == _ALTITUDE:
+            alt = _finite(child.text)
+        elif code == _DISTANCE:
+            distance = _finite(child.text)
+            if distance is not None and distance < 0.0:
+                distance = None
+        elif code == _HR:
             hr = _bpm(child)
-    return TrackPoint(
-        time=time, lat_deg=lat, lon_deg=lon, alt_m=alt, hr_bpm=hr, distance_m=distance
-    )
+    return TrackPoint(time, lat, lon, alt, hr, distance)
+
+
+def _time(text: str | None) -> datetime | None:
+    if text and text[-1] == "Z":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is UTC:
+            return moment
+    parsed = xml_datetime(text)
+    return parsed.utc if parsed is not None else None
+
+
+def _finite(text: str | None) -> float | None:
+    """``xml_float(text)`` without the call when the text is a plain number."""
+    try:
+        value = float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _position(element: etree._Element) -> tuple[float | None, float | None]:
     lat = lon = None
     for child in element:
-        name = local_name(child.tag)
-        if name == "LatitudeDegrees":
-            lat = xml_float(child.text, -90.0, 90.0)
-        elif name == "LongitudeDegrees":
-            lon = xml_float(child.text, -180.0, 180.0)
+        code = _codes.get(child.tag)
+        if code is None:
+            code = _code(child.tag)
+        if code == _LAT:
+            lat = _finite(child.text)
+            if lat is not None and not -90.0 <= lat <= 90.0:
+                lat = None
+        elif code == _LON:
+            lon = _finite(child.text)
+            if lon is not None and not -180.0 <= lon <= 180.0:
+                lon = None
     # Half a position is no position.
     return (lat, lon) if lat is not None and lon is not None else (None, None)
 

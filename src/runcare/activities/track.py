@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 EARTH_RADIUS_M = 6_371_008.8
 _EARTH_DIAMETER_M = 2 * EARTH_RADIUS_M
@@ -42,13 +43,15 @@ ASCENT_HYSTERESIS_M = 3.0
 MAX_CLIMB_M_S = 5.0
 
 
-@dataclass(frozen=True, slots=True)
-class TrackPoint:
+class TrackPoint(NamedTuple):
     """One sample. Any field may be ``None`` when the file did not record it.
 
     ``distance_m`` is the device's own cumulative distance (FIT records, TCX
     DistanceMeters); when present it beats distances computed from positions.
     """
+
+    # A NamedTuple rather than a frozen dataclass: readers build one per point, and a tuple
+    # is several times cheaper to create.
 
     time: datetime | None = None
     lat_deg: float | None = None
@@ -88,16 +91,41 @@ def summarise(segments: Sequence[Sequence[TrackPoint]]) -> TrackSummary:
     start = min(times) if times else None
     duration_s = (max(times) - start).total_seconds() if start is not None else None
     hrs = [p.hr_bpm for p in points if p.hr_bpm is not None and p.hr_bpm > 0]
+    prepared = [_Segment(segment) for segment in segments]
     return TrackSummary(
         start=start,
         duration_s=duration_s,
-        moving_s=_moving_s(segments),
-        distance_m=_distance_m(segments),
+        moving_s=_moving_s(prepared),
+        distance_m=_distance_m(segments, prepared),
         ascent_m=_ascent_m(segments),
         avg_hr_bpm=sum(hrs) / len(hrs) if hrs else None,
         max_hr_bpm=max(hrs) if hrs else None,
         has_track=any(p.lat_deg is not None for p in points),
     )
+
+
+class _Segment:
+    """One segment's points with a position, those with a time, and, when every point has
+    both and no device distance (a GPX track), the distance from each point to the next.
+
+    Distance and moving time both walk the segment from an anchor that is nearly always the
+    point before, so that leg is computed once for both; a leg from an older anchor (after
+    jitter or a glitch) is computed when needed.
+    """
+
+    __slots__ = ("positioned", "steps_m", "timed")
+
+    def __init__(self, points: Sequence[TrackPoint]) -> None:
+        self.positioned = [p for p in points if p.lat_deg is not None and p.lon_deg is not None]
+        self.timed = [p for p in points if p.time is not None]
+        self.steps_m: list[float] | None = None
+        # With the device's own distances (TCX, FIT) positions measure nothing here.
+        device = any(p.distance_m is not None for p in points)
+        if not device and len(self.positioned) == len(self.timed) == len(points):
+            self.steps_m = [
+                haversine_m(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg)  # type: ignore[arg-type]
+                for a, b in itertools.pairwise(points)
+            ]
 
 
 def _device_distance_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
@@ -107,26 +135,35 @@ def _device_distance_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None
     return max(values) - min(values) if len(values) > 1 else values[0]
 
 
-def _distance_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
+def _distance_m(
+    segments: Sequence[Sequence[TrackPoint]], prepared: Sequence[_Segment]
+) -> float | None:
     device = _device_distance_m(segments)
     if device is not None:
         return device
     total = 0.0
     seen_position = False
-    for segment in segments:
-        positioned = [p for p in segment if p.lat_deg is not None and p.lon_deg is not None]
-        seen_position = seen_position or bool(positioned)
-        total += sum(_segment_legs_m(positioned))
+    for segment in prepared:
+        seen_position = seen_position or bool(segment.positioned)
+        total += sum(_segment_legs_m(segment.positioned, segment.steps_m))
     return total if seen_position else None
 
 
-def _segment_legs_m(points: Sequence[TrackPoint]) -> Iterable[float]:
-    """Legs between counted points, skipping jitter and glitches (see module docstring)."""
+def _segment_legs_m(points: Sequence[TrackPoint], steps_m: list[float] | None) -> Iterable[float]:
+    """Legs between counted points, skipping jitter and glitches (see module docstring).
+
+    ``steps_m``: the distance from each point to the next, when known.
+    """
     if not points:
         return
+    anchor_index = 0
     anchor = points[0]
-    for point in points[1:]:
-        leg = haversine_m(anchor.lat_deg, anchor.lon_deg, point.lat_deg, point.lon_deg)  # type: ignore[arg-type]
+    for index in range(1, len(points)):
+        point = points[index]
+        if steps_m is not None and anchor_index == index - 1:
+            leg = steps_m[anchor_index]
+        else:
+            leg = haversine_m(anchor.lat_deg, anchor.lon_deg, point.lat_deg, point.lon_deg)  # type: ignore[arg-type]
         if leg < JITTER_M:
             continue
         if anchor.time is not None and point.time is not None:
@@ -136,22 +173,23 @@ def _segment_legs_m(points: Sequence[TrackPoint]) -> Iterable[float]:
             if dt > 0 and leg / max(dt, TIME_RESOLUTION_S) > GLITCH_SPEED_M_S:
                 continue
         yield leg
-        anchor = point
+        anchor_index, anchor = index, point
 
 
-def _moving_s(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
+def _moving_s(prepared: Sequence[_Segment]) -> float | None:
     total = 0.0
     any_interval = False
-    for segment in segments:
-        timed = [p for p in segment if p.time is not None]
-        if timed:
-            moving, intervals = _segment_moving_s(timed)
+    for segment in prepared:
+        if segment.timed:
+            moving, intervals = _segment_moving_s(segment.timed, segment.steps_m)
             total += moving
             any_interval = any_interval or intervals
     return total if any_interval else None
 
 
-def _segment_moving_s(timed: Sequence[TrackPoint]) -> tuple[float, bool]:
+def _segment_moving_s(
+    timed: Sequence[TrackPoint], steps_m: list[float] | None
+) -> tuple[float, bool]:
     """Moving seconds of one segment, and whether time advanced in it at all.
 
     Like distance, movement is measured from an anchor that only moves on once the runner
@@ -160,20 +198,25 @@ def _segment_moving_s(timed: Sequence[TrackPoint]) -> tuple[float, bool]:
     """
     total = 0.0
     any_interval = False
+    anchor_index = 0
     anchor = timed[0]
-    for point in timed[1:]:
+    for index in range(1, len(timed)):
+        point = timed[index]
         dt = (point.time - anchor.time).total_seconds()  # type: ignore[operator]
         if dt <= 0:
             continue
         any_interval = True
-        covered = _leg_m(anchor, point)
+        if steps_m is not None and anchor_index == index - 1 and point.distance_m is None:
+            covered: float | None = steps_m[anchor_index]
+        else:
+            covered = _leg_m(anchor, point)
         if covered is not None and covered < JITTER_M and dt <= PAUSE_GAP_S:
             continue
         # No position and no device distance (an indoor file): time with a sample
         # cadence under the pause gap is taken as moving.
         if dt <= PAUSE_GAP_S and (covered is None or covered / dt >= MOVING_SPEED_M_S):
             total += dt
-        anchor = point
+        anchor_index, anchor = index, point
     return total, any_interval
 
 

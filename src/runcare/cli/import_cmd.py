@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         # Compact, exactly as documented in docs/cli.md: scripts may compare it as text.
         data = import_result_to_json(result)
-        json.dump(data, sys.stdout, separators=(",", ":"), ensure_ascii=False)
+        # One string, then one write: json.dump streams through the pure-Python encoder.
+        sys.stdout.write(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
         sys.stdout.write("\n")
     else:
         print_result(Console(), result, args.tz or ZoneInfo(system_zone_name()))
