@@ -63,7 +63,7 @@ def test_the_therapist_books_the_next_session_and_the_runner_books_one_herself(
         mine.locator("button.slot").first.click()
         mine.wait_for_load_state()
         assert "Booked." in mine.locator(".messages").inner_text()
-        mine.get_by_role("link", name="My appointments").click()
+        mine.get_by_role("link", name="My appointments", exact=True).click()
         mine.wait_for_load_state()
         assert mine.locator("li.appointment-row").count() == 2
         assert no_horizontal_scroll(mine)
