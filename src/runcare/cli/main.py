@@ -18,6 +18,7 @@ from runcare.cli import (
     manage_cmd,
     plan_cmd,
     publish_due_cmd,
+    refresh_summaries_cmd,
     reminders_cmd,
     seed_demo_cmd,
     serve_cmd,
@@ -47,6 +48,7 @@ COMMANDS = {
     "plan": plan_cmd,
     "send-reminders": reminders_cmd,
     "publish-due": publish_due_cmd,
+    "refresh-summaries": refresh_summaries_cmd,
 }
 
 

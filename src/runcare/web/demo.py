@@ -59,6 +59,7 @@ from runcare.web.clinic.services import record_intake
 from runcare.web.exercises.demo import seed_home_program
 from runcare.web.plan.demo import seed_run_plan
 from runcare.web.posts.demo import seed_posts
+from runcare.web.summaries.services import refresh_stale
 from runcare.web.training.models import ActivityRecord, Upload
 from runcare.web.training.queries import runner_today
 from runcare.web.training.services import run_import, store_upload, upload_root
@@ -177,6 +178,8 @@ def seed_demo(now: datetime) -> SeedResult:
         seed_appointments(runner, therapist, now, days_ago=past, next_in_days=ahead)
     runners = {user.username: user for user in therapist.clients.all()}
     seed_posts(therapist, runners[TOO_MUCH], runners[FINE], now)
+    # The intakes and pain above made their summaries stale: the demo list opens current.
+    refresh_stale(now, User.objects.filter(therapist=therapist))
     return result
 
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "runcare.web.booking",
     "runcare.web.calendars",
     "runcare.web.posts",
+    "runcare.web.summaries",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ from runcare.web.accounts import throttle
 from runcare.web.accounts.decorators import therapist_required
 from runcare.web.accounts.forms import InvitationForm, SettingsForm, SignUpForm
 from runcare.web.accounts.models import Invitation, LoginAttempt, Role, User
+from runcare.web.summaries.services import mark_changed
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -210,7 +211,11 @@ def user_settings(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)
     form = SettingsForm(request.POST or None, instance=user, default_zone=settings.TIME_ZONE)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            if user.is_runner and "time_zone" in form.changed_data:
+                # Her days, and so her verdict's as-of day, are counted in the new zone.
+                mark_changed(user.pk)
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})

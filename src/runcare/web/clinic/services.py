@@ -14,6 +14,7 @@ from runcare.care.redflags import screen
 from runcare.web.accounts.models import User
 from runcare.web.clinic.forms import pain_field_name
 from runcare.web.clinic.models import Intake
+from runcare.web.summaries.services import note_intake
 
 
 class IntakeError(ValueError):
@@ -42,7 +43,7 @@ def record_intake(runner: User, entered_by: User, data: Mapping[str, Any], now: 
     # Lock the runner's row so two submissions at once cannot take the same version.
     User.objects.select_for_update().filter(pk=runner.pk).first()
     Intake.objects.filter(runner=runner, is_latest=True).update(is_latest=False)
-    return Intake.objects.create(
+    intake = Intake.objects.create(
         runner=runner,
         version=Intake.next_version(runner),
         is_latest=True,
@@ -58,6 +59,8 @@ def record_intake(runner: User, entered_by: User, data: Mapping[str, Any], now: 
         red_flags=red_flags,
         red_flag_level=result.level,
     )
+    note_intake(intake)  # the client list shows its red flag and worst pain
+    return intake
 
 
 def history(runner: User) -> list[Intake]:

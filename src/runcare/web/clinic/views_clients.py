@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,18 +11,20 @@ from django.views.decorators.http import require_GET
 from runcare.web.accounts.decorators import therapist_required, visible_runner
 from runcare.web.accounts.models import User
 from runcare.web.care.history import session_context
-from runcare.web.clinic.explaining import explanation_context
-from runcare.web.clinic.queries import (
-    COLUMNS,
-    client_rows,
+from runcare.web.clinic.client_list import (
+    LEVEL_FILTERS,
+    Filters,
+    client_page,
+    parse_page,
     parse_sort,
-    red_flag_context,
-    sort_rows,
+    sort_headers,
 )
+from runcare.web.clinic.explaining import explanation_context
+from runcare.web.clinic.queries import red_flag_context
 from runcare.web.clinic.services import history
-from runcare.web.plan.services import pain_trends, plan_context
+from runcare.web.plan.services import plan_context
 from runcare.web.rights.models import clients_set_aside, erasures_by
-from runcare.web.training.presenting import level_badge, load_context
+from runcare.web.training.presenting import load_context
 from runcare.web.training.queries import load_report, recent_uploads
 
 
@@ -38,33 +38,25 @@ def client_list(request: HttpRequest) -> HttpResponse:
         context = {"clients": archived, "erasures": erasures_by(therapist)}
         return render(request, "clinic/client_list_archived.html", context)
     sort, flipped = parse_sort(request.GET.get("sort"))
-    now = timezone.now()
-    rows = sort_rows(client_rows(therapist, now), sort, flipped)
-    trends = pain_trends([row.runner for row in rows], now)
+    filters = Filters.from_query(request.GET)
+    found = client_page(
+        therapist,
+        timezone.now(),
+        filters=filters,
+        sort=sort,
+        flipped=flipped,
+        page=parse_page(request.GET.get("page")),
+    )
     context = {
-        "rows": [(row, level_badge(row.report), trends[row.runner.pk]) for row in rows],
+        "page": found,
+        "rows": found.rows,
+        "filters": filters,
+        "level_filters": LEVEL_FILTERS,
         "headers": sort_headers(sort, flipped),
         "archived_count": len(archived),
         "erasure_requests": erasure_requests,
     }
     return render(request, "clinic/client_list.html", context)
-
-
-def sort_headers(current: str, flipped: bool) -> list[dict[str, Any]]:
-    """Each column's label, the ``?sort=`` its header links to, and its ``aria-sort``."""
-    headers = []
-    for name, column in COLUMNS.items():
-        is_current = name == current
-        descending = column.descending != flipped
-        headers.append(
-            {
-                "name": name,
-                "label": column.label,
-                "link": f"-{name}" if is_current and not flipped else name,
-                "aria_sort": ("descending" if descending else "ascending") if is_current else "",
-            }
-        )
-    return headers
 
 
 @never_cache

@@ -26,6 +26,7 @@ from runcare.web.care.models import SessionNote
 from runcare.web.clinic.models import Intake, RedFlagLevel
 from runcare.web.clinic.services import record_intake
 from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
+from runcare.web.summaries.services import mark_changed
 from runcare.web.training.queries import load_report, runner_today
 
 PAIN_FIELDS = ("during_0_10", "after_0_10", "next_morning_0_10")
@@ -111,6 +112,7 @@ def record_pain(runner: User, data: Mapping[str, Any], now: datetime) -> PlanCha
     report.updated_at = now
     report.entry()  # the core's checks, for a caller that skipped the form
     report.save()
+    mark_changed(runner.pk)  # the pain trend of the client list
     return _record_change(runner, old, current_plan(runner, now), "pain after a run", now)
 
 

@@ -27,6 +27,7 @@ from runcare.web.accounts.models import (
 )
 from runcare.web.care.models import AuditEvent, SessionNote
 from runcare.web.rights.models import Erasure, ErasureRequest
+from runcare.web.summaries.tasks import refresh_summary
 from runcare.web.training.activities import remove_folder, stored_folder
 from runcare.web.training.models import Upload
 from runcare.web.training.services import upload_root
@@ -93,6 +94,15 @@ def _delete_import_jobs(runner: User) -> None:
         if set((job.args_kwargs or {}).get("args", [])[:1]) & upload_ids
     ]
     DBTaskResult.objects.filter(pk__in=doomed).delete()
+    # The jobs that were to recompute her summary name her by her id.
+    summaries = DBTaskResult.objects.filter(task_path=refresh_summary.module_path)
+    DBTaskResult.objects.filter(
+        pk__in=[
+            job.pk
+            for job in summaries.only("pk", "args_kwargs").iterator()
+            if (job.args_kwargs or {}).get("args", [])[:1] == [runner.pk]
+        ]
+    ).delete()
 
 
 def _delete_sessions(runner: User) -> None:

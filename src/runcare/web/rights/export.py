@@ -29,6 +29,7 @@ from runcare.web.clinic.models import Intake
 from runcare.web.exercises.models import ProgramVersion, StretchSession
 from runcare.web.plan.models import PainReport, PlanChange, RunSettingsRow
 from runcare.web.posts.models import Question
+from runcare.web.summaries.models import RunnerSummary
 from runcare.web.training.activities import stored_folder
 from runcare.web.training.models import ActivityRecord, Upload
 
@@ -67,6 +68,7 @@ EXPORTED: dict[type[models.Model], str] = {
     Appointment: "appointments",
     CalendarFeed: "calendar_feeds",
     Question: "questions",
+    RunnerSummary: "summary",
 }
 NOT_EXPORTED: dict[str, str] = {
     "accounts.Invitation": "how the account was created; erased with it",
@@ -179,6 +181,7 @@ def records_by_kind(runner: User) -> dict[str, list[dict[str, Any]]]:
         "questions": [
             row(q) for q in Question.objects.filter(asker=runner).order_by("asked_at", "pk")
         ],
+        "summary": [row(s) for s in RunnerSummary.objects.filter(runner=runner)],
     }
 
 

@@ -1,7 +1,8 @@
 """A runner's stored activities as she sees them: listed, corrected, deleted.
 
-Nothing derived is stored: the verdict and the charts are computed from the activities on
-every page (``queries.load_report``), so a correction or a deletion shows at once.
+The verdict and the charts of one runner are computed from the activities on her pages
+(``queries.load_report``), so a correction or a deletion shows at once; the stored summary of
+the client list is marked out of date in the same transaction and recomputed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import transaction
 from runcare.activities import Sport
 from runcare.load.series import local_day
 from runcare.web.accounts.models import User
+from runcare.web.summaries.services import mark_changed
 from runcare.web.training.convert import record_to_activity
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
 from runcare.web.training.services import upload_root
@@ -84,12 +86,16 @@ def activity_rows(runner: User) -> list[ActivityRow]:
 
 def correct_sport(record: ActivityRecord, sport: str) -> None:
     """Set the activity's sport; ``sport`` must be a ``Sport`` value."""
-    record.sport = Sport(sport).value
-    record.save(update_fields=["sport"])
+    with transaction.atomic():
+        record.sport = Sport(sport).value
+        record.save(update_fields=["sport"])
+        mark_changed(record.runner_id)
 
 
 def delete_activity(record: ActivityRecord) -> None:
-    record.delete()
+    with transaction.atomic():
+        record.delete()
+        mark_changed(record.runner_id)
 
 
 def delete_upload(upload: Upload) -> int:
@@ -104,6 +110,7 @@ def delete_upload(upload: Upload) -> int:
         deleted, _ = ActivityRecord.objects.filter(upload=upload).delete()
         folder = stored_folder(upload)
         upload.delete()
+        mark_changed(upload.runner_id)
         # Files go only once the rows are gone for good: a rolled-back deletion keeps both.
         if folder is not None:
             transaction.on_commit(partial(remove_folder, folder))

@@ -32,6 +32,7 @@ from runcare.activities.jsonio import reasons_beyond
 from runcare.web.accounts.models import User
 from runcare.web.parsed.store import RunnerParseCache
 from runcare.web.plan.services import recording_changes, upload_cause
+from runcare.web.summaries.services import mark_changed, refresh_runner
 from runcare.web.training.convert import activity_to_record_fields, record_to_activity, shorten
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
 
@@ -216,6 +217,12 @@ def run_import(
     except Exception:
         logger.exception("Import of upload %s failed", upload_id)
         _update(upload_id, status=UploadStatus.FAILED, error=FAILED_MESSAGE, finished_at=now_fn())
+        return
+    try:
+        refresh_runner(upload.runner_id, now_fn())
+    except Exception:
+        # The activities are in; the summary stays marked stale and is recomputed when read.
+        logger.exception("Summary of runner %s after upload %s failed", upload.runner_id, upload_id)
 
 
 class ProgressWriter:
@@ -261,6 +268,7 @@ def save_result(
             # New runs re-plan at once; what that changed is kept with its cause.
             with recording_changes(upload.runner, upload_cause(len(fresh)), now_fn()):
                 insert_activities(upload, fresh)
+        mark_changed(upload.runner_id, queue=False)  # this job recomputes it next
         total = progress.final_total
         _update(
             upload.pk,

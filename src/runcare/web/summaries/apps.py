@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SummariesConfig(AppConfig):
+    name = "runcare.web.summaries"
+    label = "summaries"
+    verbose_name = "Stored runner summaries (the client list's cache)"
