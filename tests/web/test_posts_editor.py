@@ -114,6 +114,8 @@ def test_her_own_picture_is_shown_from_her_library(
     personas: Personas, post: Post, therapist_client: Client
 ) -> None:
     picture = add_picture(personas.therapist)
+    detail = therapist_client.get(reverse("media:picture_detail", args=[picture.pk]))
+    assert 'value="[[picture:hip-stretch]]"' in detail.content.decode()
     body = "Stretch:\n\n[[picture:hip-stretch]]\n"
     therapist_client.post(reverse("posts:post_edit", args=[post.pk]), form_data(post, body))
     assert list(post.pictures.all()) == [picture]

@@ -93,7 +93,7 @@ def test_a_therapist_adds_her_own_question(personas: Personas, therapist_client:
     assert response.status_code == 302
     question = Question.objects.get()
     assert (question.therapist, question.asker) == (personas.therapist, None)
-    assert question.public_asker == "A question"
+    assert question.public_asker == ""
 
 
 def test_a_runner_sees_the_published_answer_but_not_a_draft(

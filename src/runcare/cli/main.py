@@ -17,6 +17,7 @@ from runcare.cli import (
     import_cmd,
     manage_cmd,
     plan_cmd,
+    publish_cmd,
     publish_due_cmd,
     refresh_summaries_cmd,
     reminders_cmd,
@@ -47,6 +48,7 @@ COMMANDS = {
     "stretch": stretch_cmd,
     "plan": plan_cmd,
     "send-reminders": reminders_cmd,
+    "publish": publish_cmd,
     "publish-due": publish_due_cmd,
     "refresh-summaries": refresh_summaries_cmd,
 }

@@ -12,6 +12,7 @@ from django.core.files.storage import FileSystemStorage, Storage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from runcare.credits import Credit, missing_fields
 
@@ -102,6 +103,12 @@ class Picture(models.Model):
     @property
     def url(self) -> str:
         return reverse("media:picture_file", args=[self.pk])
+
+    @property
+    def post_name(self) -> str:
+        """The name a post shows it by, ``[[picture:hip-stretch]]``: the title as a web
+        address (its number when the title has no letters or digits)."""
+        return slugify(self.title) or str(self.pk)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {

@@ -85,7 +85,7 @@ class SeriesForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class QuestionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.public_asker}: {obj.text[:80]}"
+        return f"{obj.public_asker or 'Your question'}: {obj.text[:80]}"
 
 
 class PostForm(forms.ModelForm):  # type: ignore[type-arg]

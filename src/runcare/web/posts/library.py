@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.urls import reverse
-from django.utils.text import slugify
 
 from runcare.body import catalogue
 from runcare.body.drawings import Drawing, drawings
@@ -57,11 +56,6 @@ def app_addresses(
         drawing_page=lambda d: absolute(reverse("body:figure", args=[d.key])),
         page=lambda name, args: link(reverse(name, args=args)),
     )
-
-
-def short_name(picture: Picture) -> str:
-    """The name a post uses for a library picture: ``[[picture:hip-stretch]]``."""
-    return slugify(picture.title) or str(picture.pk)
 
 
 def commons_name(source_url: str) -> str | None:
@@ -114,7 +108,7 @@ class PostLibrary:
                 credit=drawing.credit(source_url=self.addresses.drawing_page(drawing)),
             )
         for picture in self.pictures:
-            if key in (short_name(picture), str(picture.pk)):
+            if key in (picture.post_name, str(picture.pk)):
                 return self._target(picture)
         return None
 

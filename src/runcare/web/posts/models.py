@@ -38,9 +38,9 @@ class Question(models.Model):
 
     @property
     def public_asker(self) -> str:
-        """Who asked, as a reader of the post sees it."""
+        """Who asked, as a reader of the post sees it; empty for her own question."""
         if self.asker is None:
-            return "A question"
+            return ""
         if self.may_publish_name:
             return f"{self.asker.name} asks"
         return "A runner asks"

@@ -23,14 +23,17 @@ class Rendered:
     html: str
     problems: tuple[str, ...]
     picture_ids: tuple[int, ...]
+    figure_srcs: tuple[str, ...] = ()
 
 
 def render_with(body: str, library: PostLibrary) -> Rendered:
     rendered = render_post(body, library)
+    srcs = tuple(figure.src for figure in rendered.figures)
     return Rendered(
         html=rendered.html,
         problems=tuple(f"{p.written}: {p.message}" for p in rendered.problems),
-        picture_ids=library.picture_ids({figure.src for figure in rendered.figures}),
+        picture_ids=library.picture_ids(set(srcs)),
+        figure_srcs=srcs,
     )
 
 
