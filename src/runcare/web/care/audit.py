@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import QuerySet
+
 from runcare.web.accounts.models import User
 from runcare.web.care.models import AuditAction, AuditEvent
 
@@ -31,9 +33,10 @@ def record(
     )
 
 
-def events_for(therapist: User, runner: User | None = None, limit: int = 500) -> list[AuditEvent]:
-    """The newest events of ``therapist``'s clients (one client's when ``runner`` is given)."""
+def events_for(therapist: User, runner: User | None = None) -> QuerySet[AuditEvent]:
+    """The events of ``therapist``'s clients (one client's when ``runner`` is given), newest
+    first; the id breaks ties, so a page never repeats or skips an entry of the same second."""
     events = AuditEvent.objects.filter(therapist=therapist)
     if runner is not None:
         events = events.filter(runner=runner)
-    return list(events.order_by("-at", "-pk")[:limit])
+    return events.order_by("-at", "-pk")
