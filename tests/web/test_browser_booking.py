@@ -45,6 +45,12 @@ def test_the_therapist_books_the_next_session_and_the_runner_books_one_herself(
         page.wait_for_load_state()
         assert "Booked." in page.locator(".messages").inner_text()
         assert chosen in page.locator("dl.facts").inner_text()
+        assert no_horizontal_scroll(page)
+        page.get_by_role("link", name="Appointments", exact=True).click()
+        page.get_by_role("link", name="Opening hours and booking settings").click()
+        page.wait_for_load_state()
+        assert page.get_by_label("Monday").input_value() == "09:00-12:00, 13:00-18:00"
+        assert no_horizontal_scroll(page)
         booked = Appointment.objects.get(runner=lena, start_utc__gt=timezone.now())
         assert (booked.length_min, booked.booked_by) == (60, User.objects.get(username="therapist"))
 
