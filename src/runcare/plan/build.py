@@ -183,7 +183,16 @@ def _schedule(
 ) -> list[PlannedRun]:
     rise = 1 + settings.weekly_rise_pct / 100
     first = {PainLevel.HOLD: 1.0, PainLevel.STEP_BACK: STEP_BACK_FACTOR}.get(level, rise)
-    window = _counted(done)
+    # Only runs of the 30 days before the first run day can be a baseline: years of history
+    # are not labelled and scanned for every planned day.
+    first_day = min((day for days in blocks for day in days), default=None)
+    window = _counted(
+        [
+            r
+            for r in done
+            if first_day is not None and r.day >= first_day - timedelta(days=WINDOW_DAYS)
+        ]
+    )
     runs: list[PlannedRun] = []
     for index, days in enumerate(blocks):
         target_m = base_m * first * rise**index

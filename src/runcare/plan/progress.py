@@ -67,10 +67,18 @@ def build_progress(
     sessions = _count_by_week(d for d in session_days if d <= as_of)
     changes = _count_by_week(d for d in plan_change_days if d <= as_of)
     spikes = _count_by_week(r.day for r in done if r.spike_pct is not None)
+    # One pass over the runs, not one per week: years of history stay fast. Summed in the
+    # same order as before, so the totals are the same to the last bit.
+    shown = set(starts)
+    distance_m: dict[date, float] = {}
+    for run in done:
+        week = monday(run.day)
+        if week in shown:
+            distance_m[week] = distance_m.get(week, 0) + run.distance_m
     rows = tuple(
         ProgressWeek(
             week_start=start,
-            distance_m=sum(r.distance_m for r in done if monday(r.day) == start),
+            distance_m=distance_m.get(start, 0),
             pain_0_10=MappingProxyType(
                 _worst_by_region(e for e in entries if monday(e.day) == start)
             ),

