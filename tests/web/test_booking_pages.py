@@ -311,3 +311,17 @@ def test_an_open_red_flag_is_shown_first_on_the_book_page(opened: Personas) -> N
     for viewer in (opened.runner, opened.therapist):
         page = text(client_for(viewer).get(url))
         assert page.index('data-red-flag="refer"') < page.index("<h1>")
+
+
+def test_an_appointment_with_a_former_therapist_is_closed_to_both(
+    opened: Personas, booked: Appointment
+) -> None:
+    opened.runner.therapist = opened.other_therapist
+    opened.runner.save(update_fields=["therapist"])
+    for viewer in (opened.runner, opened.therapist, opened.other_therapist):
+        url = reverse("booking:appointment", args=[booked.pk])
+        assert client_for(viewer).get(url).status_code == 404
+        cancel_url = reverse("booking:cancel", args=[booked.pk])
+        assert client_for(viewer).post(cancel_url).status_code == 404
+    booked.refresh_from_db()
+    assert booked.is_booked

@@ -150,3 +150,14 @@ def test_the_next_appointment_is_the_soonest_booked_one_not_yet_started(
     assert [a.pk for a in upcoming(now=NOW, therapist=opened.therapist)] == [later.pk]
     assert next_for(opened.runner, later.start_utc + timedelta(minutes=1)) is None
     assert next_appointment(opened.stranger, NOW) is None
+
+
+def test_a_runner_who_changed_therapist_cannot_change_the_old_appointment(
+    opened: Personas,
+) -> None:
+    appointment = book(opened.runner, berlin(WEDNESDAY, 10), 60, opened.runner, now=NOW)
+    opened.runner.therapist = opened.other_therapist
+    opened.runner.save(update_fields=["therapist"])
+    appointment.refresh_from_db()
+    with pytest.raises(NotAllowedError):
+        cancel(appointment, opened.runner, NOW)

@@ -146,6 +146,8 @@ def _locked_appointment(
 ) -> tuple[Appointment, BookingSettings]:
     """The appointment read again under its therapist's lock, checked still changeable."""
     therapist = _therapist_of(appointment.runner, by)
+    if therapist.pk != appointment.therapist_id:
+        raise NotAllowedError("the runner has moved to another therapist")
     settings = _lock(therapist)
     fresh = Appointment.objects.get(pk=appointment.pk)
     if not fresh.is_booked:

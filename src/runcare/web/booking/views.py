@@ -224,7 +224,10 @@ def _visible_appointment(request: HttpRequest, appointment_id: int) -> Appointme
     viewer = _user(request)
     if viewer.pk not in (appointment.runner_id, appointment.therapist_id):
         raise Http404
-    if not viewer.can_see(appointment.runner):
+    # An appointment with a therapist the runner has since left is hers to see no more.
+    if not viewer.can_see(appointment.runner) or (
+        appointment.runner.therapist_id != appointment.therapist_id
+    ):
         raise Http404
     return appointment
 
