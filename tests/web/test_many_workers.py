@@ -89,7 +89,7 @@ def postgres_url() -> Iterator[str]:
     base = os.environ.get("RUNCARE_TEST_POSTGRES_URL")
     if not base:
         pytest.skip("RUNCARE_TEST_POSTGRES_URL is not set: several workers need PostgreSQL")
-    import psycopg  # noqa: PLC0415
+    import psycopg
 
     parts = urlsplit(base)
     name = f"{parts.path.lstrip('/') or 'runcare'}_workers_{os.getpid()}"
