@@ -30,7 +30,9 @@ class DemoPost:
     answers: str = ""
 
 
-HIPS = """\
+HIPS = f"""\
+> {HIPS_QUESTION}
+
 Thank you for asking: it is one of the questions we hear most. First the most important part:
 **if the pain is there at night or at rest, keeps getting worse over weeks, or comes with
 numbness, weakness, fever or changes in your bladder or bowel, see a doctor first.** Nothing

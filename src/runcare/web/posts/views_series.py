@@ -57,8 +57,13 @@ def series_edit(request: HttpRequest, series_id: int) -> HttpResponse:
 @require_GET
 def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     series = own_series(request, series_id)
-    posts = series.posts.select_related("question")
-    return render(request, "posts/series_detail.html", {"series": series, "posts": posts})
+    posts = list(series.posts.select_related("question"))
+    context = {
+        "series": series,
+        "posts": posts,
+        "any_published": any(post.is_published for post in posts),
+    }
+    return render(request, "posts/series_detail.html", context)
 
 
 def _next_number(series: Series) -> int:
