@@ -8,6 +8,7 @@ from html import escape
 
 from runcare.credits.model import Credit, CreditError, missing_fields
 from runcare.credits.render import credit_html
+from runcare.credits.svgids import suffixed_ids
 
 _FIELD_WORDS = {"title": "title", "author": "author", "source_url": "source", "license": "licence"}
 
@@ -37,10 +38,19 @@ def _art(alt: str, url: str | None, svg: str | None) -> str:
 
 
 def figure_html(
-    credit: Credit, alt: str, *, url: str | None = None, svg: str | None = None, caption: str = ""
+    credit: Credit,
+    alt: str,
+    *,
+    url: str | None = None,
+    svg: str | None = None,
+    caption: str = "",
+    id_suffix: str = "",
 ) -> str:
     """The figure: the image (``url``) or the project's own drawing (``svg``, trusted markup,
     inserted as it is), then a caption holding the TASL credit line.
+
+    ``id_suffix`` (from ``svgids.IdSuffixes``, letters, digits and dashes) is appended to
+    the drawing's element ids, so a drawing shown twice on one page has no duplicate ids.
 
     Raises ``CreditError`` naming what is missing when the credit is incomplete: such a
     picture is never shown.
@@ -50,6 +60,7 @@ def figure_html(
         raise CreditError(f"a picture's credit lacks: {', '.join(missing)}")
     caption_html = f'<span class="figure-caption">{escape(caption)}</span> ' if caption else ""
     return (
-        f'<figure class="credited">{_art(alt, url, svg)}<figcaption>{caption_html}'
+        f'<figure class="credited">{_art(alt, url, svg and suffixed_ids(svg, id_suffix))}'
+        f"<figcaption>{caption_html}"
         f'<span class="credit">{credit_html(credit)}</span></figcaption></figure>'
     )

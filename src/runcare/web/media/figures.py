@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from runcare.credits import Credit, CreditError
 from runcare.credits.figure import figure_html, missing_words, uncredited_notice
+from runcare.credits.svgids import IdSuffixes
 
 log = logging.getLogger(__name__)
 
@@ -54,17 +55,23 @@ def _notice(missing: list[str]) -> SafeString:
     return mark_safe(uncredited_notice(missing))  # noqa: S308 - escaped by the core
 
 
-def render_figure(picture: Showable | None) -> SafeString:
-    """The figure with its credit, or a visible notice when the credit is incomplete."""
+def render_figure(picture: Showable | None, ids: IdSuffixes | None = None) -> SafeString:
+    """The figure with its credit, or a visible notice when the credit is incomplete.
+
+    ``ids``: the page's count of drawings shown so far, so a drawing shown again gets ids
+    of its own (see ``runcare.credits.svgids``).
+    """
     credit = getattr(picture, "credit", None)
     missing = missing_words(credit)
     if picture is None or credit is None or missing:
         return _notice(missing)
+    svg = getattr(picture, "svg", None)
     html = figure_html(
         credit,
         str(getattr(picture, "alt", "") or ""),
         url=getattr(picture, "url", None),
-        svg=getattr(picture, "svg", None),
+        svg=svg,
         caption=str(getattr(picture, "caption", "") or ""),
+        id_suffix=ids.next_for(svg) if ids is not None and svg else "",
     )
     return mark_safe(html)  # noqa: S308 - every value escaped by the core; svg is our own
