@@ -171,7 +171,10 @@ def move(
         fresh.updated_at = now
         # A moved appointment deserves a reminder of its new time.
         fresh.reminder_sent_at = None
-        fresh.save()
+        # Only what a move changes: the reminder sender writes its own field without our lock.
+        fresh.save(
+            update_fields=["start_utc", "end_utc", "sequence", "updated_at", "reminder_sent_at"]
+        )
         return fresh
 
 
@@ -184,7 +187,7 @@ def cancel(appointment: Appointment, by: User, now: datetime) -> Appointment:
         fresh.cancelled_at = now
         fresh.sequence += 1
         fresh.updated_at = now
-        fresh.save()
+        fresh.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
         return fresh
 
 
