@@ -25,7 +25,7 @@ from runcare.web.clinic.services import history
 from runcare.web.plan.services import plan_context
 from runcare.web.rights.models import clients_set_aside, erasures_by
 from runcare.web.training.presenting import load_context
-from runcare.web.training.queries import load_report, recent_uploads
+from runcare.web.training.queries import page_report, recent_uploads
 
 
 @therapist_required
@@ -67,7 +67,7 @@ def client_detail(request: HttpRequest, runner_id: int) -> HttpResponse:
     versions = history(runner)
     latest = versions[0] if versions else None
     now = timezone.now()
-    report = load_report(runner, now)
+    report = page_report(runner, now)
     context = {
         "runner": runner,
         "intake": latest,

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
+
 from runcare.activities import Activity
+from runcare.activities.model import RUNNING_SPORTS
 from runcare.load import LoadReport, build_report
+from runcare.report.charts import CHART_DAYS
 from runcare.web.accounts.models import User
 from runcare.web.training.convert import ACTIVITY_COLUMNS, activities_from, row_to_activity
 from runcare.web.training.models import ActivityRecord, Upload
@@ -46,6 +50,48 @@ def load_report(runner: User, now: datetime) -> LoadReport:
     """
     records = ActivityRecord.objects.filter(runner=runner).order_by("start")
     return report_from(runner, activities_from(records), now)
+
+
+# A page charts the last CHART_DAYS days. Every number on it looks back at most 30 days from
+# a charted day, except the fitness line, a 42-day exponential average: after two years its
+# start is forgotten to within exp(-730/42) (3e-8) of its value. So a page reads that much.
+PAGE_HISTORY_DAYS = CHART_DAYS + 2 * 365
+# Local days differ from UTC ones by at most 14 hours: a day's margin on each side.
+ZONE_MARGIN = timedelta(days=1)
+
+
+def page_report(runner: User, now: datetime) -> LoadReport:
+    """The load report a page shows (the verdict, the charts, the plan), read from the last
+    ``PAGE_HISTORY_DAYS`` days only, however long the runner's history.
+
+    The runner's first activity and first run are read too: they date the history (a
+    "short history" verdict, the settling of fitness), so those stay exactly the whole
+    history's. ``tests/web/test_page_report.py`` compares it with ``load_report``.
+    """
+    today = runner_today(runner, now)
+    since = datetime.combine(today - timedelta(days=PAGE_HISTORY_DAYS), time(0), tzinfo=UTC)
+    records = ActivityRecord.objects.filter(runner=runner)
+    older = records.filter(start__lt=since - ZONE_MARGIN)
+    # The first activity may be the first run too: each is counted once.
+    anchors = dict.fromkeys(
+        [
+            *_first_activities(older),
+            *_first_activities(older.filter(sport__in=sorted(RUNNING_SPORTS))),
+        ]
+    )
+    recent = activities_from(records.filter(start__gte=since - ZONE_MARGIN).order_by("start"))
+    return report_from(runner, [*anchors, *recent], now)
+
+
+def _first_activities(records: QuerySet[ActivityRecord]) -> list[Activity]:
+    """The earliest of ``records``, with any that may fall on the same or an earlier local
+    day (another UTC offset moves a day by at most a day)."""
+    first = records.order_by("start").values_list("start", flat=True).first()
+    if first is None:
+        return []
+    return list(
+        activities_from(records.filter(start__lte=first + 2 * ZONE_MARGIN).order_by("start"))
+    )
 
 
 def load_reports(runners: Iterable[User], now: datetime) -> dict[int, LoadReport]:

@@ -14,7 +14,7 @@ from runcare.web.clinic.explaining import explanation_context
 from runcare.web.clinic.queries import latest_intake, red_flag_context
 from runcare.web.plan.services import plan_context
 from runcare.web.training.presenting import load_context
-from runcare.web.training.queries import activity_count, load_report, recent_uploads
+from runcare.web.training.queries import activity_count, page_report, recent_uploads
 
 
 @never_cache
@@ -37,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     report = None
     # A red flag stops all training advice: the report is not even computed.
     if not flags["red_flag"]:
-        report = load_report(runner, now)
+        report = page_report(runner, now)
         context.update(load_context(report))
         context.update(plan_context(runner, now, report))
     context.update(explanation_context(request, runner, intake, now, report))
