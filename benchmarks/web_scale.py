@@ -53,13 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, nargs="+", default=list(DEFAULT_CLIENTS))
     parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--db",
+        choices=("sqlite", "postgresql"),
+        nargs="+",
+        help="the databases to measure (default: SQLite, and PostgreSQL when "
+        "RUNCARE_TEST_POSTGRES_URL is set)",
+    )
     parser.add_argument("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = sorted(set(args.clients))
     if args.child:
         return child(args.child, sizes, args.repeats)
     results: list[dict[str, Any]] = []
-    for db in databases():
+    for db in args.db or databases():
         results.extend(run_child(db, sizes, args.repeats, quiet=args.json))
     if args.json:
         print(json.dumps({"results": results}))
@@ -69,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def databases() -> list[str]:
+    """SQLite always; PostgreSQL when a server to create a database on is named."""
     return ["sqlite", "postgresql"] if os.environ.get("RUNCARE_TEST_POSTGRES_URL") else ["sqlite"]
 
 
