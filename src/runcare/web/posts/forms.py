@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -11,6 +12,12 @@ from runcare.web.accounts.models import User
 from runcare.web.posts.models import Post, Question, Series
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
+SERIES_ADDRESS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def address_of(title: str) -> str:
+    """A title as a series' address: ``Runners ask_2026`` -> ``runners-ask-2026``."""
+    return re.sub(r"-{2,}", "-", slugify(title).replace("_", "-"))[:80].strip("-")
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -59,7 +66,7 @@ class SeriesForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Series
         fields = ["title", "slug", "planned_posts", "clinic_name", "description"]
         labels = {"slug": "Web address"}
-        help_texts = {"slug": "Letters, digits and dashes; empty: made from the title."}
+        help_texts = {"slug": "Lower-case letters, digits and dashes; empty: made from the title."}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -68,13 +75,19 @@ class SeriesForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["planned_posts"].widget.attrs["min"] = 1
 
     def clean_slug(self) -> str:
-        slug = str(self.cleaned_data.get("slug") or "") or slugify(str(self.data.get("title", "")))
+        given = str(self.cleaned_data.get("slug") or "")
+        slug = given or address_of(str(self.data.get("title", "")))
         if not slug:
             raise forms.ValidationError("Give the series a web address.")
+        # The static site names its files after it, and accepts no other form.
+        if not SERIES_ADDRESS.fullmatch(slug):
+            raise forms.ValidationError(
+                "Use lower-case letters and digits, words joined by single dashes."
+            )
         taken = Series.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists()
         if taken:
             raise forms.ValidationError("Another series has this address; choose another.")
-        return slug[:80]
+        return slug
 
     def clean_planned_posts(self) -> int:
         planned = int(self.cleaned_data["planned_posts"])

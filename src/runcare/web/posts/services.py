@@ -7,6 +7,7 @@ runs, a post is published once and keeps the first ``published_at``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,15 +18,18 @@ from runcare.web.posts.models import Post, Series, State
 from runcare.web.posts.rendering import Rendered, render_for_editor
 
 
-def unique_post_slug(series: Series, title: str) -> str:
-    """The title as a web address, with -2, -3... when the series already has it."""
-    base = (slugify(title) or "post")[:70]
-    taken = set(series.posts.values_list("slug", flat=True))
+def free_slug(title: str, taken: Collection[str]) -> str:
+    """The title as a web address, with -2, -3... when ``taken`` already holds it."""
+    base = (slugify(title) or "post")[:70].strip("-") or "post"
     slug, n = base, 1
     while slug in taken:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def unique_post_slug(series: Series, title: str) -> str:
+    return free_slug(title, set(series.posts.values_list("slug", flat=True)))
 
 
 def publish(post: Post, now: datetime) -> bool:
