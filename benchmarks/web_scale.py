@@ -215,10 +215,18 @@ class Clinic:
 
     def grow_to(self, size: int) -> int:
         """Add clients until there are ``size`` besides the ten-year one; activities added."""
+        from runcare.web.training.models import ActivityRecord
+
         added = 0
         new = self._add_runners(size - self.count, prefix="client")
+        pending: list[Any] = []
         for runner in new:
-            added += self._add_runs(runner.pk, years=self.rng.uniform(1.0, 2.0))
+            pending += self._runs(runner.pk, years=self.rng.uniform(1.0, 2.0))
+            # Many clients to one INSERT: a statement a client would be most of the time.
+            if len(pending) >= INSERT_BATCH or runner is new[-1]:
+                ActivityRecord.objects.bulk_create(pending, batch_size=INSERT_BATCH)
+                added += len(pending)
+                pending = []
         self.fresh.extend(new)
         return added
 
@@ -254,6 +262,12 @@ class Clinic:
     def _add_runs(self, runner_id: int, years: float) -> int:
         from runcare.web.training.models import ActivityRecord
 
+        records = self._runs(runner_id, years)
+        ActivityRecord.objects.bulk_create(records, batch_size=INSERT_BATCH)
+        return len(records)
+
+    def _runs(self, runner_id: int, years: float) -> list[Any]:
+        """About four runs a week over ``years`` up to today, as unsaved rows."""
         today = self.now.date()
         first = today - timedelta(days=round(365 * years))
         longest_km = self.rng.uniform(8.0, 16.0)
@@ -266,8 +280,7 @@ class Clinic:
                     km = longest_km * self.rng.uniform(1.1, 1.5)
                 records.append(run_record(runner_id, day, km, self.rng))
             day += timedelta(days=1)
-        ActivityRecord.objects.bulk_create(records, batch_size=INSERT_BATCH)
-        return len(records)
+        return records
 
     def pages(self) -> dict[str, Callable[[], int]]:
         from django.test import Client
