@@ -535,8 +535,8 @@ class Row:
         if self.target is None:
             return "(no target)"
         if self.ratio >= self.target:
-            return f"target >= {self.target:g}x: met"
-        return f"below target (>= {self.target:g}x)"
+            return f"target >= {self.target:.3g}x: met"
+        return f"below target (>= {self.target:.3g}x)"
 
 
 def measure(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from runcare.activities.parsecache import (
     load,
 )
 from runcare.demo.generate import write_demo_history
-from tests.builders import NOW, START, gpx_run, zip_bytes
+from tests.builders import NOW, START, edits_of, garble, gpx_run, zip_bytes
 
 
 class DictCache:
@@ -187,3 +188,23 @@ def test_it_reads_back_every_activity_exactly(found: tuple[Activity, ...]) -> No
 @given(st.text())
 def test_it_reads_back_every_reason_exactly(reason: str) -> None:
     assert load(dump(Parsed(unreadable=reason))) == Parsed(unreadable=reason)
+
+
+RUN = gpx_run(distance_m=1200.0)
+
+
+@given(st.lists(edits_of(RUN), min_size=1, max_size=3))
+def test_it_answers_garbled_files_the_same_from_the_cache(
+    edit_sets: list[list[tuple[int, bytes]]],
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for index, edits in enumerate(edit_sets):
+            (folder / f"{index}.gpx").write_bytes(garble(RUN, edits))
+        (folder / "copy.gpx").write_bytes(garble(RUN, edit_sets[0]))
+        cache = DictCache()
+        fresh = as_json([folder])
+        assert as_json([folder], cache) == fresh
+        kept = cache.puts
+        assert as_json([folder], cache) == fresh
+        assert cache.puts == kept  # the third import parsed nothing

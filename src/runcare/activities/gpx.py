@@ -216,7 +216,8 @@ _hr_tags: dict[object, bool] = {}
 
 
 def _extension_hr(extensions: etree._Element, collected: _Collected) -> float | None:
-    for element in extensions.iter():
+    # Below <extensions> only: the element itself is never a heart rate.
+    for element in extensions.iterdescendants():
         is_hr = _hr_tags.get(element.tag)
         if is_hr is None:
             is_hr = local_name(element.tag).lower() in HR_NAMES
