@@ -91,3 +91,21 @@ def migrate(*, quiet: bool = True) -> None:
     from django.core.management import call_command  # noqa: PLC0415
 
     call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+
+
+def require_migrated() -> None:
+    """Stop, saying what to do, when the database's tables are missing or older than this
+    runcare: for commands run from cron (``send-reminders``), which should not change the
+    tables behind the back of the person who upgrades the app."""
+    from django.db import connection  # noqa: PLC0415
+    from django.db.migrations.executor import MigrationExecutor  # noqa: PLC0415
+
+    with database_errors():
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        raise SetupError(
+            "DATABASE_URL: the database has no runcare tables yet, or older ones than this "
+            "version needs; run 'runcare manage migrate' (or start 'runcare serve' once), "
+            "then run this again"
+        )

@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import Any
 
-from runcare.cli.django_env import database_errors, setup_django
+from runcare.cli.django_env import database_errors, require_migrated, setup_django
 
 PROG = "runcare send-reminders"
 MAX_BEFORE_H = 7 * 24
@@ -50,6 +50,9 @@ def add_parser(sub: Any, name: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    # Unlike 'serve' and 'worker' it does not migrate: cron starts it every few minutes, and
+    # an upgrade's migration is the upgrader's step (docs/deploy.md), not a side effect.
+    require_migrated()
     from datetime import timedelta  # noqa: PLC0415
 
     from django.utils import timezone  # noqa: PLC0415

@@ -9,7 +9,9 @@
   settings with four weeks of pain after runs (``runcare.web.plan.demo``), so her plan,
   its changes and her progress chart are not empty.
 * The therapist has opening hours (``runcare.web.booking.demo``); each runner had a session
-  before and Mia and Lena have their next one booked (Jonas sees a doctor first).
+  before and Mia and Lena have their next one booked (Jonas sees a doctor first). Lena also
+  has one within a day of the first seeding, so ``runcare send-reminders`` has a reminder
+  to send.
 * The therapist's Q&A series (``runcare.web.posts.demo``): four published posts, one the
   answer to Mia's question, and a question of Lena's waiting in the inbox.
 * Lena: a steady runner, the same four runs every week, so her verdict is "ok" by
@@ -53,6 +55,7 @@ from runcare.demo.history import (
 from runcare.web.accounts.models import Role as UserRole
 from runcare.web.accounts.models import User
 from runcare.web.booking.demo import seed_appointments, seed_hours
+from runcare.web.calendars.reminders import DEFAULT_BEFORE
 from runcare.web.care.demo import seed_past_session
 from runcare.web.clinic.models import Intake
 from runcare.web.clinic.services import record_intake
@@ -175,7 +178,15 @@ def seed_demo(now: datetime) -> SeedResult:
             seed_home_program(runner, therapist, now)
             seed_run_plan(runner, now)
         past, ahead = DIARY[spec.username]
-        seed_appointments(runner, therapist, now, days_ago=past, next_in_days=ahead)
+        seed_appointments(
+            runner,
+            therapist,
+            now,
+            days_ago=past,
+            next_in_days=ahead,
+            # Inside the reminders' default window: the demo shows one going out.
+            soon_within=DEFAULT_BEFORE if spec.username == FINE else None,
+        )
     runners = {user.username: user for user in therapist.clients.all()}
     seed_posts(therapist, runners[TOO_MUCH], runners[FINE], now)
     # The intakes and pain above made their summaries stale: the demo list opens current.

@@ -66,6 +66,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_site_url(name: str) -> str:
+    """The site's public address (``https://care.example.org``, optionally with a path), for
+    links in mails that are read away from any request; empty when unset.
+
+    Only a scheme, a host and a path: a link that carries a password, a query or a fragment
+    would be copied into every mail, so it is refused rather than passed on.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    parsed = urlparse(raw)
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+        raise ConfigError(f"{name} must be an address like https://care.example.org, not {raw!r}")
+    if parsed.username or parsed.password or parsed.query or parsed.fragment:
+        raise ConfigError(
+            f"{name} must hold only a scheme, a host and a path (no login, ? or #), not {raw!r}"
+        )
+    try:
+        parsed.port  # noqa: B018 - reading it validates it
+    except ValueError as exc:
+        raise ConfigError(f"{name} has a port that is not a number from 0 to 65535") from exc
+    # Links are the address plus an absolute path ("/booking/..."): no slash at the end.
+    return raw.rstrip("/")
+
+
 def database_from_url(url: str) -> dict[str, Any]:
     """Django DATABASES entry for ``postgres://user:pw@host:port/name`` or ``sqlite:///path``."""
     parsed = urlparse(url)

@@ -18,6 +18,7 @@ from runcare.web.env import (
     env_choice,
     env_int,
     env_list,
+    env_site_url,
     env_str,
 )
 
@@ -239,6 +240,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 # cron every few minutes) for ever.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "runcare <noreply@localhost>")
+# The site's public address, for links in mails sent outside any request (the reminders of
+# ``runcare send-reminders`` run from cron); empty: the mails carry no links.
+SITE_URL = env_site_url("RUNCARE_SITE_URL")
 
 LOGGING = {
     "version": 1,

@@ -8,7 +8,7 @@ would have been booked then (a booking in the past is refused by design).
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from runcare.web.accounts.models import User
 from runcare.web.booking import services
@@ -48,10 +48,17 @@ def _past_start(therapist: User, now: datetime, days_ago: int, hour: int) -> dat
 
 
 def seed_appointments(
-    runner: User, therapist: User, now: datetime, *, days_ago: int, next_in_days: int
+    runner: User,
+    therapist: User,
+    now: datetime,
+    *,
+    days_ago: int,
+    next_in_days: int,
+    soon_within: timedelta | None = None,
 ) -> bool:
     """A past session ``days_ago`` days back and the next one on the first free hour from
-    ``next_in_days`` days ahead (booked from the latest signed note, if any); nothing if the
+    ``next_in_days`` days ahead (booked from the latest signed note, if any), and with
+    ``soon_within`` one more that starts inside that window (``seed_soon``); nothing if the
     runner has appointments already."""
     if Appointment.objects.filter(runner=runner).exists():
         return False
@@ -81,4 +88,43 @@ def seed_appointments(
             now=now,
             session_note=note.order_by("signed_at").last(),
         )
+    if soon_within is not None:
+        seed_soon(runner, therapist, now, soon_within)
     return True
+
+
+# A soon session starts at least this long after the seeding: time to open the demo and run
+# ``runcare send-reminders`` before it begins.
+SOON_LEAD = timedelta(hours=2)
+# Outside her hours, a soon session still starts on a working day's hour: 9:00 to 17:00.
+FIRST_HOUR, LAST_HOUR = 9, 17
+
+
+def seed_soon(runner: User, therapist: User, now: datetime, within: timedelta) -> Appointment:
+    """A session starting between ``SOON_LEAD`` and ``within`` after ``now``, so that
+    ``runcare send-reminders`` (whose window is ``within``) has a reminder to send.
+
+    The first free hour of her opening hours in that window, booked the way she books. At
+    night before a Sunday no opening hour falls inside a day's window: then the first whole
+    hour from 9:00 to 17:00 of her clock in the window, written as the past sessions are,
+    outside her hours, as a therapist may arrange with a client by phone.
+    """
+    last = now + within - timedelta(minutes=1)
+    slots = services.offer(runner, therapist, 60, now).slots
+    chosen = next((s for s in slots if now + SOON_LEAD <= s.start_utc <= last), None)
+    if chosen is not None:
+        return services.book(runner, chosen.start_utc, 60, therapist, now=now)
+    local = (now + SOON_LEAD).astimezone(therapist.zone)
+    start = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    while not FIRST_HOUR <= start.hour <= LAST_HOUR:
+        start += timedelta(hours=1)
+    start = start.astimezone(UTC)
+    return Appointment.objects.create(
+        therapist=therapist,
+        runner=runner,
+        start_utc=start,
+        end_utc=start + timedelta(minutes=60),
+        booked_by=therapist,
+        created_at=now,
+        updated_at=now,
+    )

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from runcare.web.booking.models import Appointment, Status
 from runcare.web.calendars.services import appointment_ics
@@ -96,9 +97,7 @@ def message(
             f"Hello {runner.name},",
             f"a reminder of your massage session with {therapist.name}: {when} "
             f"({start.tzname()}, {appointment.length_min} minutes).",
-            "To move or cancel it, open runcare, or call your therapist if it is too close "
-            "to the session to change it there.",
-            "The attached file adds the session to your calendar.",
+            *_how_to_change(appointment),
         )
     )
     reply_to = [therapist.email] if therapist.email else []
@@ -117,6 +116,30 @@ def message(
         "text/calendar; charset=utf-8; method=PUBLISH",
     )
     return mail
+
+
+def _how_to_change(appointment: Appointment) -> tuple[str, ...]:
+    """Where to move or cancel the session: its page and file when the site's public address
+    is set (``RUNCARE_SITE_URL``), else the words alone. A cron job has no request to take
+    the address from, and a guessed one would send runners to the wrong place.
+
+    The links name the appointment's number only; both pages ask the runner to log in.
+    """
+    site = settings.SITE_URL
+    if not site:
+        return (
+            "To move or cancel it, open runcare, or call your therapist if it is too close "
+            "to the session to change it there.",
+            "The attached file adds the session to your calendar.",
+        )
+    page = site + reverse("booking:appointment", args=[appointment.pk])
+    ics = site + reverse("calendars:appointment", args=[appointment.pk])
+    # Each address on a line of its own: a mail program then links the whole of it.
+    return (
+        "To move or cancel it, open it in runcare, or call your therapist if it is too "
+        f"close to the session to change it there:\n{page}",
+        f"The attached file adds the session to your calendar; it is also here:\n{ics}",
+    )
 
 
 def send_reminders(
