@@ -109,3 +109,28 @@ def test_a_runner_sees_the_published_answer_but_not_a_draft(
     page = runner_client.get(reverse("posts:ask")).content.decode()
     assert "Answered in Runners ask, #2 of 31" in page
     assert "#1 of 31" not in page
+
+
+def test_she_withdraws_her_name_and_the_published_answer_follows(
+    personas: Personas, runner_client: Client, stranger_client: Client
+) -> None:
+    question = Question.objects.create(
+        therapist=personas.therapist,
+        asker=personas.runner,
+        text="Hips?",
+        may_publish_name=True,
+        asked_at=T0,
+    )
+    post = make_post(make_series(personas.therapist), state=State.PUBLISHED, question=question)
+    assert f"{personas.runner.name} asks" in Client().get(post.get_absolute_url()).content.decode()
+    url = reverse("posts:question_name", args=[question.pk])
+    # Nobody else can change it.
+    assert stranger_client.post(url, {"may_publish_name": "yes"}).status_code == 404
+    assert client_for(personas.therapist).post(url, {"may_publish_name": "no"}).status_code == 302
+    question.refresh_from_db()
+    assert question.may_publish_name is True  # the therapist was sent to her own pages
+    assert runner_client.post(url, {"may_publish_name": "no"}).status_code == 302
+    question.refresh_from_db()
+    assert question.may_publish_name is False
+    page = Client().get(post.get_absolute_url()).content.decode()
+    assert "A runner asks" in page and personas.runner.name not in page

@@ -7,6 +7,11 @@ urlpatterns = [
     path("ask/", views_questions.ask, name="ask"),
     path("questions/", views_questions.inbox, name="inbox"),
     path("questions/new/", views_questions.question_new, name="question_new"),
+    path(
+        "questions/<int:question_id>/name/",
+        views_questions.question_name,
+        name="question_name",
+    ),
     path("series/", views_series.series_list, name="series_list"),
     path("series/new/", views_series.series_new, name="series_new"),
     path("series/<int:series_id>/", views_series.series_detail, name="series_detail"),

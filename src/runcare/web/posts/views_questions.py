@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from runcare.web.accounts.decorators import runner_page, therapist_required
 from runcare.web.accounts.models import User
@@ -61,3 +61,17 @@ def question_new(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, "Write the question first.")
     return redirect("posts:inbox")
+
+
+@runner_page
+@require_POST
+def question_name(request: HttpRequest, question_id: int) -> HttpResponse:
+    """She may change her mind about her name at any time; a published answer follows at once."""
+    question = get_object_or_404(Question, pk=question_id, asker=request.user.pk)
+    question.may_publish_name = request.POST.get("may_publish_name") == "yes"
+    question.save(update_fields=["may_publish_name"])
+    if question.may_publish_name:
+        messages.success(request, "Your name may be published with the answer.")
+    else:
+        messages.success(request, "Your name will not be published: it says “A runner asks”.")
+    return redirect("posts:ask")
