@@ -112,3 +112,15 @@ def test_it_refuses_a_base_url_that_is_not_one(
     assert main(["publish", str(tmp_path / "site"), "--base-url", "javascript:alert(1)"]) == 2
     assert "--base-url" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_the_feeds_links_are_absolute_under_the_base_url(demo: Personas, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert main(["publish", str(out), "--base-url", "https://clinic.example/posts"]) == 0
+    feed = etree.parse(str(out / "runners-ask.atom")).getroot()
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
+    assert sorted(links) == [
+        f"https://clinic.example/posts/runners-ask-0{n}.html" for n in range(1, 5)
+    ]
+    # The pages themselves keep relative links, so the folder still works from the disk.
+    assert 'href="runners-ask.html"' in (out / "runners-ask-01.html").read_text()
