@@ -8,6 +8,7 @@ even the last bit of a float.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
@@ -15,8 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from runcare.activities.track import (
+    ASCENT_HYSTERESIS_M,
     GLITCH_SPEED_M_S,
     JITTER_M,
+    MAX_CLIMB_M_S,
     MOVING_SPEED_M_S,
     PAUSE_GAP_S,
     TIME_RESOLUTION_S,
@@ -78,6 +81,30 @@ def plain_moving_s(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
     return total if any_interval else None
 
 
+def plain_ascent_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
+    points = [p for s in segments for p in s if p.alt_m is not None]
+    if len(points) < 2:
+        return None
+    ascent = 0.0
+    reference: float = points[0].alt_m  # type: ignore[assignment]
+    for previous, point in itertools.pairwise(points):
+        alt: float = point.alt_m  # type: ignore[assignment]
+        jump = False
+        if previous.time is not None and point.time is not None:
+            dt = (point.time - previous.time).total_seconds()
+            rise = alt - previous.alt_m  # type: ignore[operator]
+            jump = dt > 0 and rise / max(dt, TIME_RESOLUTION_S) > MAX_CLIMB_M_S
+        if jump:
+            reference += alt - previous.alt_m  # type: ignore[operator]
+            continue
+        if alt >= reference + ASCENT_HYSTERESIS_M:
+            ascent += alt - reference
+            reference = alt
+        elif alt <= reference - ASCENT_HYSTERESIS_M:
+            reference = alt
+    return ascent
+
+
 def plain_leg_m(a: TrackPoint, b: TrackPoint) -> float | None:
     if a.distance_m is not None and b.distance_m is not None:
         return max(0.0, b.distance_m - a.distance_m)
@@ -104,12 +131,15 @@ def track(steps: list[tuple[float, float, int, bool, bool, float | None]]) -> li
     device: float | None = 0.0
     for dn, de, ds, positioned, timed, dd in steps:
         north, east, seconds = north + dn, east + de, seconds + ds
+        # Altitude wanders with the steps: climbs, noise and jumps of many metres a second.
+        alt_m = None if dd is not None and dd < 0 else 100.0 + dn + de * 0.3
         device = None if dd is None else (device or 0.0) + dd
         points.append(
             TrackPoint(
                 time=START + timedelta(seconds=seconds) if timed else None,
                 lat_deg=46.0 + north / M_PER_DEG_LAT if positioned else None,
                 lon_deg=14.5 + east / M_PER_DEG_LAT if positioned else None,
+                alt_m=alt_m,
                 distance_m=device,
             )
         )
@@ -140,9 +170,10 @@ gpx_like = st.lists(
 
 
 @given(st.one_of(segments, without_device, gpx_like))
-def test_it_gives_exactly_the_plain_walks_distance_and_moving_time(
+def test_it_gives_exactly_the_plain_walks_distance_moving_time_and_ascent(
     found: list[list[TrackPoint]],
 ) -> None:
     summary = summarise(found)
     assert summary.distance_m == plain_distance_m(found)
     assert summary.moving_s == plain_moving_s(found)
+    assert summary.ascent_m == plain_ascent_m(found)

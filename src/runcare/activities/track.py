@@ -41,6 +41,7 @@ ASCENT_HYSTERESIS_M = 3.0
 # No one on foot or on a bike climbs 5 m a second (a vertical-kilometre record is about
 # 0.6 m/s); a faster rise is a barometer settling after switch-on or a bad altitude fix.
 MAX_CLIMB_M_S = 5.0
+_JUMP_MIN_M = MAX_CLIMB_M_S * TIME_RESOLUTION_S
 
 
 class TrackPoint(NamedTuple):
@@ -236,9 +237,12 @@ def _ascent_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
     reference: float = points[0].alt_m  # type: ignore[assignment]
     for previous, point in itertools.pairwise(points):
         alt: float = point.alt_m  # type: ignore[assignment]
-        if _is_altitude_jump(previous, point):
+        rise = alt - previous.alt_m  # type: ignore[operator]
+        # A rise of at most MAX_CLIMB_M_S * TIME_RESOLUTION_S is never a jump (the time step
+        # counts as at least TIME_RESOLUTION_S): most points skip the look at their times.
+        if rise > _JUMP_MIN_M and _is_altitude_jump(previous, point):
             # Move the reference with the jump so that it is never counted as a climb.
-            reference += alt - previous.alt_m  # type: ignore[operator]
+            reference += rise
             continue
         # Hysteresis: a change counts only once it reaches ASCENT_HYSTERESIS_M from the
         # last reference, so GPS noise of a few metres does not add up over a long run.
