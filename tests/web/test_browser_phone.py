@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from runcare.web import demo
 from runcare.web.accounts.models import User
+from runcare.web.posts.demo import SERIES_SLUG
+from runcare.web.posts.models import Series
 from tests.web.phone import PHONE, log_in, no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,6 +43,8 @@ def check_page(page: Any, url: str, shot: Path) -> str:
 def therapist_pages() -> list[str]:
     mia = User.objects.get(username=demo.TOO_MUCH)
     jonas = User.objects.get(username=demo.RED_FLAG)
+    series = Series.objects.get(slug=SERIES_SLUG)
+    first = series.posts.get(number=1)
     return [
         reverse("clinic:client_list"),
         reverse("clinic:client_detail", args=[mia.pk]),
@@ -48,6 +52,12 @@ def therapist_pages() -> list[str]:
         reverse("accounts:invite"),
         reverse("care:template_list"),
         reverse("training:activity_list", args=[mia.pk]),
+        reverse("posts:inbox"),
+        reverse("posts:series_list"),
+        reverse("posts:series_detail", args=[series.pk]),
+        reverse("posts:post_edit", args=[first.pk]),
+        first.get_absolute_url(),
+        series.get_absolute_url(),
         "/no/such/page/",
     ]
 
@@ -59,6 +69,7 @@ RUNNER_PAGES = [
     reverse("care:my_sessions"),
     reverse("accounts:settings"),
     reverse("body:index"),
+    reverse("posts:ask"),
 ]
 
 
