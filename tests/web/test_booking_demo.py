@@ -12,7 +12,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from runcare.cli.main import main
@@ -80,7 +81,7 @@ SEEDING_TIMES = st.datetimes(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(now=SEEDING_TIMES)
 # A Saturday evening before the spring clock change: no opening hour in the next day.
 @example(now=datetime(2026, 3, 28, 19, 0, tzinfo=UTC))
