@@ -200,15 +200,15 @@ def test_she_publishes_now_and_takes_a_schedule_back(post: Post, therapist_clien
     assert post.state == State.PUBLISHED
 
 
-def test_a_published_post_keeps_its_address_and_refuses_text_with_problems(
+def test_a_published_post_keeps_its_address_and_number_and_refuses_text_with_problems(
     personas: Personas, therapist_client: Client
 ) -> None:
     post = make_post(make_series(personas.therapist), state=State.PUBLISHED, body="Live.")
-    data = form_data(post, "Live, edited.", slug="a-new-address")
+    data = form_data(post, "Live, edited.", slug="a-new-address", number="7")
     response = therapist_client.post(reverse("posts:post_edit", args=[post.pk]), data)
     assert response.status_code == 302
     post.refresh_from_db()
-    assert (post.body, post.slug) == ("Live, edited.", "post-1")
+    assert (post.body, post.slug, post.number) == ("Live, edited.", "post-1", 1)
     bad = form_data(post, "Live.\n\n[[picture:missing-one]]\n")
     response = therapist_client.post(reverse("posts:post_edit", args=[post.pk]), bad)
     assert response.status_code == 400

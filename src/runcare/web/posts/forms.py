@@ -9,7 +9,7 @@ from django import forms
 from django.utils.text import slugify
 
 from runcare.web.accounts.models import User
-from runcare.web.posts.models import Post, Question, Series
+from runcare.web.posts.models import Post, Question, Series, State
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 SERIES_ADDRESS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -129,6 +129,11 @@ class PostForm(forms.ModelForm):  # type: ignore[type-arg]
         self.series = series
         if "slug" in self.fields:
             self.fields["slug"].required = False
+        if self.instance.pk and self.instance.state == State.PUBLISHED:
+            # Readers and feeds know it by its address and number (the feed's entry id).
+            for name in ("slug", "number"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Kept once published: readers know it by this."
         self.fields["number"].widget.attrs["min"] = 1
         question = self.fields["question"]
         assert isinstance(question, QuestionChoiceField)

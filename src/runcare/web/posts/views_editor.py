@@ -55,9 +55,6 @@ def _save(request: HttpRequest, post: Post) -> tuple[PostForm, Rendered | None]:
     if post.is_published and rendered.problems:
         form.add_error("body", "This post is published: fix the problems listed to save it.")
         return form, None
-    if post.is_published:
-        # Readers and feeds keep the old address: a published post keeps its slug.
-        form.instance.slug = Post.objects.values_list("slug", flat=True).get(pk=post.pk)
     services.keep_pictures(form.save(), rendered)
     return form, rendered
 
