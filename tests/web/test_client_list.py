@@ -183,7 +183,8 @@ def test_it_reads_a_page_of_fifty_in_the_same_few_queries_whatever_the_number(
     # Session, user, the stale check, the counts, the page, the archived and those asking
     # for erasure: the same for 5 clients or 5,000 (see benchmarks/web_scale.py).
     assert many == few <= 10
-    assert elapsed < 2.0
+    # Generous for a busy CI machine; about 0.03 s on a quiet one (docs/performance.md).
+    assert elapsed < 5.0
     second = order(therapist_client.get(URL, {"page": "2"}).content.decode())
     assert len(second) == 65 - 50
     assert not set(second) & set(order(html))
