@@ -275,7 +275,7 @@ def test_the_runner_moves_and_cancels_before_the_cutoff(
     booked.refresh_from_db()
     assert (booked.status, booked.sequence) == (Status.CANCELLED, 2)
     page = text(runner_client.get(reverse("booking:appointment", args=[booked.pk])))
-    assert "cancelled" in page and "Cancel the appointment" not in page
+    assert "Cancelled" in page and "Cancel the appointment" not in page
 
 
 def test_inside_the_cutoff_the_runner_is_told_to_call_but_she_may_change_it(
@@ -295,6 +295,28 @@ def test_inside_the_cutoff_the_runner_is_told_to_call_but_she_may_change_it(
     client_for(opened.therapist).post(reverse("booking:cancel", args=[appointment.pk]))
     appointment.refresh_from_db()
     assert appointment.status == Status.CANCELLED
+
+
+@pytest.mark.parametrize("who", ["runner", "therapist"])
+def test_an_appointment_that_is_over_offers_no_change_and_no_call(
+    opened: Personas, who: str
+) -> None:
+    start = timezone.now() - timedelta(days=3)
+    past = Appointment.objects.create(
+        therapist=opened.therapist,
+        runner=opened.runner,
+        start_utc=start,
+        end_utc=start + timedelta(minutes=60),
+        booked_by=opened.therapist,
+        created_at=start - timedelta(days=7),
+        updated_at=start - timedelta(days=7),
+    )
+    viewer = client_for(getattr(opened, who))
+    page = text(viewer.get(reverse("booking:appointment", args=[past.pk])))
+    assert "This appointment is over." in page and ">Over<" in page
+    assert "Cancel the appointment" not in page and "please call" not in page
+    assert ">booked<" not in page
+    assert viewer.get(reverse("booking:move", args=[past.pk])).status_code == 302
 
 
 def test_the_diary_lists_her_upcoming_appointments(opened: Personas, booked: Appointment) -> None:

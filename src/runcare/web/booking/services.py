@@ -192,8 +192,9 @@ def cancel(appointment: Appointment, by: User, now: datetime) -> Appointment:
 
 
 def can_change(appointment: Appointment, by: User, now: datetime) -> bool:
-    """Whether ``by`` may still move or cancel it (for showing the buttons or "please call")."""
-    if not appointment.is_booked:
+    """Whether ``by`` may still move or cancel it (for showing the buttons or "please call").
+    An appointment that is over is history: nobody moves it, and nobody is asked to call."""
+    if not appointment.is_booked or appointment.end_utc <= now:
         return False
     if by.is_therapist:
         return True

@@ -238,9 +238,11 @@ def _visible_appointment(request: HttpRequest, appointment_id: int) -> Appointme
 def appointment_page(request: HttpRequest, appointment_id: int) -> HttpResponse:
     appointment = _visible_appointment(request, appointment_id)
     viewer = _user(request)
+    now = timezone.now()
     context = {
         "appointment": appointment,
-        "can_change": services.can_change(appointment, viewer, timezone.now()),
+        "is_over": appointment.end_utc <= now,
+        "can_change": services.can_change(appointment, viewer, now),
         "cutoff_h": services.read_settings(appointment.therapist).cutoff_h,
     }
     return render(request, "booking/appointment.html", context)
