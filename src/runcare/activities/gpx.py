@@ -102,7 +102,7 @@ def _collect_track(track: etree._Element, collected: _Collected) -> None:
         if name == "type" and collected.type_label is None and child.text:
             collected.type_label = child.text.strip() or None
         elif name == "trkseg":
-            points = [_point(pt, collected) for pt in child.iter("{*}trkpt")]
+            points = _segment_points(child, collected)
             if points:
                 collected.segments.append(points)
                 had_points = True
@@ -127,65 +127,80 @@ def _point_code(tag: object) -> int:
     return code
 
 
-def _point(element: etree._Element, collected: _Collected) -> TrackPoint:
-    # Runs for every point of every file: the common cases are written out here (a UTC
-    # time ending in "Z", a plain number) and the rest goes through _time and _number.
-    lat, lon = _position(element, collected)
-    time = alt = hr = None
-    for child in element:
-        code = _point_codes.get(child.tag)
-        if code is None:
-            code = _point_code(child.tag)
-        if code == _TIME:
-            time = _point_time(child.text, collected)
-        elif code == _ELE:
-            text = child.text
-            try:
-                alt = float(text)  # type: ignore[arg-type]
-            except (TypeError, ValueError):
-                alt = _number(text, collected)
-            else:
-                if not math.isfinite(alt):
-                    alt = _number(text, collected)
-        elif code == _EXTENSIONS:
-            hr = _extension_hr(child, collected)
-    collected.point_count += 1
-    if time is None:
-        collected.untimed_points += 1
-    return TrackPoint(time, lat, lon, alt, hr)
+_new_tuple = tuple.__new__
 
 
-def _point_time(text: str | None, collected: _Collected) -> datetime | None:
-    if text and text[-1] == "Z":
+def _segment_points(segment: etree._Element, collected: _Collected) -> list[TrackPoint]:  # noqa: C901, PLR0912, PLR0915 - a hot loop, written out
+    """The points of one ``<trkseg>``, in order.
+
+    Runs for every point of every file, so it is written as one loop with the common cases
+    inline (a UTC time ending in "Z", plain numbers, a heart rate that is a plain number)
+    and everything else handed to _number, _time and _extension_hr, which give the same
+    answers the slow way. A child met twice in one point counts its last value; the first
+    readable time in the file dates it.
+    """
+    points: list[TrackPoint] = []
+    append = points.append
+    codes_get = _point_codes.get
+    fromisoformat = datetime.fromisoformat
+    isfinite = math.isfinite
+    untimed = 0
+    for element in segment.iter("{*}trkpt"):
+        lat_text, lon_text = element.get("lat"), element.get("lon")
+        lat: float | None
+        lon: float | None
         try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            return _time(text, collected)
-        if moment.tzinfo is UTC:
-            # What xml_datetime gives for this text: UTC, zoned, no local offset.
-            if collected.first_time is None:
-                collected.first_time = moment
-                collected.first_offset_s = None
-            return moment
-    return _time(text, collected)
-
-
-def _position(element: etree._Element, collected: _Collected) -> tuple[float | None, float | None]:
-    lat_text, lon_text = element.get("lat"), element.get("lon")
-    lat: float | None
-    lon: float | None
-    try:
-        # Written out rather than through _number: this runs for every point of the file.
-        lat, lon = float(lat_text), float(lon_text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        lat = _number(lat_text, collected, -90.0, 90.0)
-        lon = _number(lon_text, collected, -180.0, 180.0)
-    # Comparisons with NaN are false, so this also turns away "nan".
-    if lat is not None and lon is not None and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
-        return lat, lon
-    if lat is not None and lon is not None:
-        collected.unreadable_values += 1
-    return None, None
+            lat, lon = float(lat_text), float(lon_text)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            lat = _number(lat_text, collected, -90.0, 90.0)
+            lon = _number(lon_text, collected, -180.0, 180.0)
+        # Comparisons with NaN are false, so this also turns away "nan".
+        if lat is None or lon is None:
+            lat = lon = None
+        elif not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            collected.unreadable_values += 1
+            lat = lon = None
+        time = alt = hr = None
+        for child in element:
+            code = codes_get(child.tag)
+            if code is None:
+                code = _point_code(child.tag)
+            if code == _TIME:
+                text = child.text
+                time = None
+                if text and text[-1] == "Z":
+                    try:
+                        time = fromisoformat(text)
+                    except ValueError:
+                        pass
+                    else:
+                        if time.tzinfo is not UTC:
+                            time = None
+                        elif collected.first_time is None:
+                            # What xml_datetime gives for this text: UTC, zoned, no offset.
+                            collected.first_time = time
+                            collected.first_offset_s = None
+                if time is None:
+                    time = _time(text, collected)
+            elif code == _ELE:
+                text = child.text
+                try:
+                    alt = float(text)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    alt = _number(text, collected)
+                else:
+                    if not isfinite(alt):
+                        alt = _number(text, collected)
+            elif code == _EXTENSIONS:
+                hr = _extension_hr(child, collected)
+        if time is None:
+            untimed += 1
+        # tuple.__new__ directly: the named tuple's own __new__ is one more Python call per
+        # point, and every field is given here.
+        append(_new_tuple(TrackPoint, (time, lat, lon, alt, hr, None)))
+    collected.point_count += len(points)
+    collected.untimed_points += untimed
+    return points
 
 
 def _number(
@@ -224,7 +239,17 @@ def _extension_hr(extensions: etree._Element, collected: _Collected) -> float | 
             if len(_hr_tags) < _CODES_MAX:
                 _hr_tags[element.tag] = is_hr
         if is_hr:
-            hr = _number(element.text, collected, 0.0, 300.0)
+            text = element.text
+            try:
+                value = float(text)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                pass
+            else:
+                # A plain number in range, as _number would find it; anything else goes
+                # through _number, which also counts it as unreadable.
+                if 0.0 <= value <= 300.0:
+                    return value
+            hr = _number(text, collected, 0.0, 300.0)
             if hr is not None:
                 return hr
     return None

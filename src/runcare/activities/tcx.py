@@ -118,7 +118,7 @@ def _lap(element: etree._Element) -> _Lap:
         elif name in {"AverageHeartRateBpm", "MaximumHeartRateBpm"}:
             values[name] = _bpm(child)
         elif name == "Track":
-            points = tuple(_trackpoint(tp) for tp in child.iter("{*}Trackpoint"))
+            points = _track_points(child)
             if points:
                 segments.append(points)
     return _Lap(
@@ -135,8 +135,13 @@ def _bpm(element: etree._Element) -> float | None:
     """``<HeartRateBpm><Value>143</Value></HeartRateBpm>``; zero means no strap."""
     for child in element:
         if local_name(child.tag) == "Value":
-            value = xml_float(child.text, 0.0, 300.0)
-            return value if value else None
+            # xml_float(text, 0.0, 300.0), then zero as none, written out (once a point):
+            # NaN fails the comparison, infinity the bound, zero and -0.0 the first test.
+            try:
+                value = float(child.text)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                return None
+            return value if 0.0 < value <= 300.0 else None
     return None
 
 
@@ -166,28 +171,66 @@ def _code(tag: object) -> int:
     return code
 
 
-def _trackpoint(element: etree._Element) -> TrackPoint:
-    # Runs for every point of every file: the common cases (a UTC time ending in "Z", a
-    # plain number) are written out; the rest goes through xml_datetime and xml_float,
-    # which give the same answer for the common cases.
-    time = lat = lon = alt = hr = distance = None
-    for child in element:
-        code = _codes.get(child.tag)
-        if code is None:
-            code = _code(child.tag)
-        if code == _TIME:
-            time = _time(child.text)
-        elif code == _POSITION:
-            lat, lon = _position(child)
-        elif code == _ALTITUDE:
-            alt = _finite(child.text)
-        elif code == _DISTANCE:
-            distance = _finite(child.text)
-            if distance is not None and distance < 0.0:
-                distance = None
-        elif code == _HR:
-            hr = _bpm(child)
-    return TrackPoint(time, lat, lon, alt, hr, distance)
+_new_tuple = tuple.__new__
+
+
+def _track_points(track: etree._Element) -> tuple[TrackPoint, ...]:  # noqa: C901, PLR0912 - a hot loop, written out
+    """The trackpoints below one ``<Track>``, in order.
+
+    Runs for every point of every file, so it is one loop with the common cases written out
+    (a UTC time ending in "Z", a plain finite number); other times go through _time, which
+    gives the same answer for the common case. A child met twice in one point counts its
+    last value.
+    """
+    points: list[TrackPoint] = []
+    append = points.append
+    codes_get = _codes.get
+    fromisoformat = datetime.fromisoformat
+    isfinite = math.isfinite
+    for element in track.iter("{*}Trackpoint"):
+        time = lat = lon = alt = hr = distance = None
+        for child in element:
+            code = codes_get(child.tag)
+            if code is None:
+                code = _code(child.tag)
+            if code == _TIME:
+                text = child.text
+                time = None
+                if text and text[-1] == "Z":
+                    try:
+                        time = fromisoformat(text)
+                    except ValueError:
+                        pass
+                    else:
+                        if time.tzinfo is not UTC:
+                            time = None
+                if time is None:
+                    time = _time(text)
+            elif code == _POSITION:
+                lat, lon = _position(child)
+            elif code == _ALTITUDE:
+                try:
+                    alt = float(child.text)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    alt = None
+                else:
+                    if not isfinite(alt):
+                        alt = None
+            elif code == _DISTANCE:
+                try:
+                    distance = float(child.text)  # type: ignore[arg-type]
+                except (TypeError, ValueError):
+                    distance = None
+                else:
+                    # Not finite or below zero: not a distance (comparisons with NaN fail).
+                    if not 0.0 <= distance < math.inf:
+                        distance = None
+            elif code == _HR:
+                hr = _bpm(child)
+        # tuple.__new__ directly: the named tuple's own __new__ is one more Python call per
+        # point, and every field is given here.
+        append(_new_tuple(TrackPoint, (time, lat, lon, alt, hr, distance)))
+    return tuple(points)
 
 
 def _time(text: str | None) -> datetime | None:
@@ -202,29 +245,29 @@ def _time(text: str | None) -> datetime | None:
     return parsed.utc if parsed is not None else None
 
 
-def _finite(text: str | None) -> float | None:
-    """``xml_float(text)`` without the call when the text is a plain number."""
-    try:
-        value = float(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _position(element: etree._Element) -> tuple[float | None, float | None]:
+def _position(element: etree._Element) -> tuple[float | None, float | None]:  # noqa: C901 - a hot loop, written out
     lat = lon = None
     for child in element:
         code = _codes.get(child.tag)
         if code is None:
             code = _code(child.tag)
+        # A finite number in range (NaN fails the comparison, infinity the bound).
         if code == _LAT:
-            lat = _finite(child.text)
-            if lat is not None and not -90.0 <= lat <= 90.0:
+            try:
+                lat = float(child.text)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
                 lat = None
+            else:
+                if not -90.0 <= lat <= 90.0:
+                    lat = None
         elif code == _LON:
-            lon = _finite(child.text)
-            if lon is not None and not -180.0 <= lon <= 180.0:
+            try:
+                lon = float(child.text)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
                 lon = None
+            else:
+                if not -180.0 <= lon <= 180.0:
+                    lon = None
     # Half a position is no position.
     return (lat, lon) if lat is not None and lon is not None else (None, None)
 

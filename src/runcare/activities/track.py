@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
@@ -123,10 +123,37 @@ class _Segment:
         # With the device's own distances (TCX, FIT) positions measure nothing here.
         device = any(p.distance_m is not None for p in points)
         if not device and len(self.positioned) == len(self.timed) == len(points):
-            self.steps_m = [
-                haversine_m(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg)  # type: ignore[arg-type]
-                for a, b in itertools.pairwise(points)
-            ]
+            self.steps_m = _steps_m(points)
+
+
+def _steps_m(points: Sequence[TrackPoint]) -> list[float]:
+    """haversine_m from each point to the next, for points that all have a position.
+
+    The same arithmetic as haversine_m, float for float, written out as one loop: a point's
+    latitude in radians and its cosine are computed once and serve both legs it ends and
+    starts, and no function is called per leg but the sines and square root.
+    """
+    sin, cos, asin, sqrt = math.sin, math.cos, math.asin, math.sqrt
+    rad, half_rad, diameter = _RAD_PER_DEG, _RAD_PER_DEG * 0.5, _EARTH_DIAMETER_M
+    steps: list[float] = []
+    append = steps.append
+    iterator = iter(points)
+    first = next(iterator, None)
+    if first is None:
+        return steps
+    lon1: float = first.lon_deg  # type: ignore[assignment]
+    phi1 = first.lat_deg * rad  # type: ignore[operator]
+    cos1 = cos(phi1)
+    for point in iterator:
+        lon2: float = point.lon_deg  # type: ignore[assignment]
+        phi2 = point.lat_deg * rad  # type: ignore[operator]
+        cos2 = cos(phi2)
+        half_dphi = sin((phi2 - phi1) * 0.5)
+        half_dlmb = sin((lon2 - lon1) * half_rad)
+        h = half_dphi * half_dphi + cos1 * cos2 * half_dlmb * half_dlmb
+        append(diameter * asin(sqrt(h) if h < 1.0 else 1.0))
+        lon1, phi1, cos1 = lon2, phi2, cos2
+    return steps
 
 
 def _device_distance_m(segments: Sequence[Sequence[TrackPoint]]) -> float | None:
@@ -150,13 +177,16 @@ def _distance_m(
     return total if seen_position else None
 
 
-def _segment_legs_m(points: Sequence[TrackPoint], steps_m: list[float] | None) -> Iterable[float]:
+def _segment_legs_m(points: Sequence[TrackPoint], steps_m: list[float] | None) -> list[float]:
     """Legs between counted points, skipping jitter and glitches (see module docstring).
 
-    ``steps_m``: the distance from each point to the next, when known.
+    ``steps_m``: the distance from each point to the next, when known. A list rather than a
+    generator: resuming a generator for every leg cost more than the legs' arithmetic.
     """
+    legs: list[float] = []
     if not points:
-        return
+        return legs
+    append = legs.append
     anchor_index = 0
     anchor = points[0]
     for index in range(1, len(points)):
@@ -171,10 +201,15 @@ def _segment_legs_m(points: Sequence[TrackPoint], steps_m: list[float] | None) -
             dt = (point.time - anchor.time).total_seconds()
             # Times are trusted to the second only: many devices round to it and some write
             # one time for a whole track, and a hop "in a microsecond" is a clock artefact.
-            if dt > 0 and leg / max(dt, TIME_RESOLUTION_S) > GLITCH_SPEED_M_S:
+            # (max(dt, TIME_RESOLUTION_S) written out: the same number without the call.)
+            if (
+                dt > 0
+                and leg / (dt if dt > TIME_RESOLUTION_S else TIME_RESOLUTION_S) > GLITCH_SPEED_M_S
+            ):
                 continue
-        yield leg
+        append(leg)
         anchor_index, anchor = index, point
+    return legs
 
 
 def _moving_s(prepared: Sequence[_Segment]) -> float | None:
