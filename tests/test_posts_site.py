@@ -62,6 +62,15 @@ def test_the_index_names_the_clinic_and_only_series_with_published_posts(out: Pa
     assert [a.get("href") for a in index.findall(".//main//a")] == ["hips.html", "back.html"]
 
 
+def test_the_index_says_how_many_posts_each_series_has_and_what_it_is_about(out: Path) -> None:
+    index = page(out, "index.html")
+    items = [" ".join(" ".join(li.itertext()).split()) for li in index.iter("li")]
+    assert items == [
+        "31 questions about hips 3 of 31 posts A runner's question, answered each day.",
+        "Back questions 1 post",
+    ]
+
+
 def test_a_series_page_lists_its_posts_in_order_as_n_of_m(out: Path) -> None:
     items = page(out, "hips.html").findall(".//ol[@class='posts']/li")
     assert [li.find("span").text for li in items] == ["#1 of 31", "#2 of 31", "#15 of 31"]

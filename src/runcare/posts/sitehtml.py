@@ -75,10 +75,20 @@ def _layout(
     )
 
 
+def _count_words(series: SiteSeries) -> str:
+    """``1 post``, ``4 posts``, ``4 of 31 posts``: what a reader can open now, out of the
+    total planned when there is one."""
+    count = len(series.posts)
+    of = f" of {series.planned_count}" if series.planned_count else ""
+    return f"{count}{of} post{'' if count == 1 and not of else 's'}"
+
+
 def index_page(context: PageContext, series: Sequence[SiteSeries]) -> str:
     items = "".join(
         f'<li><a href="{escape(series_page_name(one))}">{escape(one.title)}</a> '
-        f'<span class="number">{len(one.posts)} published</span></li>'
+        f'<span class="number">{_count_words(one)}</span>'
+        + (f'<p class="series-meta">{escape(one.description)}</p>' if one.description else "")
+        + "</li>"
         for one in series
     )
     body = f"<h1>{escape(context.clinic_name)}</h1>\n"
@@ -88,7 +98,7 @@ def index_page(context: PageContext, series: Sequence[SiteSeries]) -> str:
 
 def series_page(context: PageContext, series: SiteSeries, posts: Sequence[SitePost]) -> str:
     items = "".join(
-        f'<li><span class="number">{escape(number_words(series, post))}</span>'
+        f'<li><span class="number">{escape(number_words(series, post))}</span> '
         f'<a href="{escape(post_page_name(series, post))}">{escape(post.title)}</a> '
         f'<span class="series-meta">{day_words(post.published)}</span></li>'
         for post in posts
