@@ -7,8 +7,11 @@ Rules (docs/run-plan.md):
   never licenses a longer run.
 - Weekly totals rise by at most ``weekly_rise_pct`` a week (a convention: the evidence for
   weekly caps is weak, Nielsen et al. 2014, Buist et al. 2008), up to the weekly goal.
-- The latest pain entry (``runcare.plan.pain``) allows, holds or steps back the first week,
-  and a step back makes the next run shorter than it would otherwise be.
+- The latest pain entry (``runcare.plan.pain``) allows progression (0-2), holds it (3-5:
+  no block rises above the last 7 days) or steps back (above 5, or a worse next morning):
+  the next run only is shorter than it would have been, at most 80 % of its held length,
+  and progression is held for the rest of the plan. The plan is re-made with every entry,
+  so it rises again once an entry of 0-2 comes in or the pain is more than 7 days old.
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ from runcare.plan.pain import EXTRAPOLATION_NOTE, pain_level
 from runcare.plan.words import km, rise_note, spike_note
 
 CAP_RATIO = 1.10
-# A step back: the first week at 80 % of the last 7 days, the next run at most 80 % of
-# what it would have been without the pain.
+# A step back: the next run at most 80 % of what it would be with progression held (so
+# shorter than planned without the pain too); the runs after it are held, not shortened.
 STEP_BACK_FACTOR = 0.8
 # Distances are rounded down to this, so rounding never pushes a run over its cap.
 ROUND_M = 100.0
@@ -95,10 +98,10 @@ def build_plan(
     blocks = _run_days(as_of, settings, weeks)
     base_m = _recent_week_m(done, as_of)
     schedule = partial(_schedule, done, blocks=blocks, base_m=base_m, settings=settings)
-    reference = schedule(level=PainLevel.ALLOW, first_limit_m=None, pain_why="")
     limit = None
-    if level is PainLevel.STEP_BACK and reference:
-        limit = _round_down(STEP_BACK_FACTOR * reference[0].distance_m)
+    if level is PainLevel.STEP_BACK:
+        held = schedule(level=PainLevel.HOLD, first_limit_m=None, pain_why="")
+        limit = _round_down(STEP_BACK_FACTOR * held[0].distance_m) if held else None
     runs = schedule(level=level, first_limit_m=limit, pain_why=pain_why)
     if not runs:
         return Plan(as_of, Status.NOT_ENOUGH_DATA, (), (), (_nothing_recent(done),))
@@ -182,7 +185,9 @@ def _schedule(
     pain_why: str,
 ) -> list[PlannedRun]:
     rise = 1 + settings.weekly_rise_pct / 100
-    first = {PainLevel.HOLD: 1.0, PainLevel.STEP_BACK: STEP_BACK_FACTOR}.get(level, rise)
+    # Pain of 3-5, or a step back, holds progression in every block: the plan cannot know
+    # when the pain settles, and re-plans with the next entry.
+    held = level in (PainLevel.HOLD, PainLevel.STEP_BACK)
     # Only runs of the 30 days before the first run day can be a baseline: years of history
     # are not labelled and scanned for every planned day.
     first_day = min((day for days in blocks for day in days), default=None)
@@ -195,7 +200,7 @@ def _schedule(
     )
     runs: list[PlannedRun] = []
     for index, days in enumerate(blocks):
-        target_m = base_m * first * rise**index
+        target_m = base_m if held else base_m * rise ** (index + 1)
         if settings.weekly_goal_m is not None:
             target_m = min(target_m, settings.weekly_goal_m)
         for day in days:
@@ -214,7 +219,7 @@ def _schedule(
                 cap_m=cap_m,
                 baseline=baseline,
             )
-            if not runs and level in (PainLevel.HOLD, PainLevel.STEP_BACK):
+            if not runs and level is not PainLevel.NONE_RECORDED:
                 why = f"{_pain_word(level)} because {pain_why}. {why}"
             pattern = _intervals(settings, index, level)
             runs.append(PlannedRun(day, distance_m, cap_m, why, pattern))
@@ -227,8 +232,22 @@ def _round_down(distance_m: float) -> float:
     return rounded if rounded > 0 else max(0.0, math.floor(distance_m))
 
 
+def _pain_effect(level: PainLevel) -> str:
+    if level is PainLevel.STEP_BACK:
+        return (
+            "So the next run is shorter, and the weeks after it stay at the last 7 days "
+            "until the pain settles (0-2). "
+        )
+    if level is PainLevel.HOLD:
+        return "So the weeks stay at the last 7 days until the pain settles (0-2). "
+    return ""
+
+
 def _pain_word(level: PainLevel) -> str:
-    return "Stepped back" if level is PainLevel.STEP_BACK else "Progression held"
+    return {
+        PainLevel.STEP_BACK: "Stepped back",
+        PainLevel.HOLD: "Progression held",
+    }.get(level, "Progression allowed")
 
 
 def _why(
@@ -275,7 +294,7 @@ def _notes(
         if r.spike_pct is not None and r.day > as_of - timedelta(days=WINDOW_DAYS)
     ]
     if level is not PainLevel.NONE_RECORDED:
-        notes.append(f"Latest pain: {pain_why}. {EXTRAPOLATION_NOTE}")
+        notes.append(f"Latest pain: {pain_why}. {_pain_effect(level)}{EXTRAPOLATION_NOTE}")
     if len(settings.weekdays) < settings.runs_per_week:
         notes.append(
             f"You asked for {settings.runs_per_week} runs a week but can run on "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from runcare.plan.model import Change, Plan, PlannedRun
+from runcare.plan.model import Change, Plan, PlannedRun, Status
 from runcare.plan.words import km
 
 # Distances are rounded to 100 m: anything smaller is not a change a runner would see.
@@ -16,15 +16,7 @@ def plan_changes(old: Plan, new: Plan) -> tuple[Change, ...]:
     """
     changes: list[Change] = []
     if old.status != new.status:
-        reason = new.notes[0] if new.notes else ""
-        changes.append(
-            Change(
-                new.as_of,
-                None,
-                None,
-                f"The plan is now {new.status.value.replace('_', ' ')}. {reason}".strip(),
-            )
-        )
+        changes.append(Change(new.as_of, None, None, status_change_text(old, new)))
     before = {run.day: run for run in old.runs}
     after = {run.day: run for run in new.runs}
     for day in sorted(before.keys() | after.keys()):
@@ -32,6 +24,22 @@ def plan_changes(old: Plan, new: Plan) -> tuple[Change, ...]:
         if change is not None:
             changes.append(change)
     return tuple(changes)
+
+
+def status_change_text(old: Plan, new: Plan) -> str:
+    """A change of status in words a runner reads, never the status code itself."""
+    if new.status is Status.SEE_A_DOCTOR:
+        # The note is the "see a doctor first" sentence itself.
+        return f"No running plan for now. {new.notes[0] if new.notes else ''}".strip()
+    if new.status is Status.NOT_ENOUGH_DATA:
+        # The note says why: no runs yet, or none in the last 30 days.
+        return f"No running plan for now. {new.notes[0] if new.notes else ''}".strip()
+    if old.status is Status.SEE_A_DOCTOR:
+        return (
+            "There is a running plan again: the latest health questions have no warning "
+            "sign that needs a doctor first. The runs are below."
+        )
+    return "There is a running plan now: your recent runs give it something to build on."
 
 
 def _run_change(old: PlannedRun | None, new: PlannedRun | None) -> Change | None:
