@@ -111,6 +111,23 @@ def test_a_runner_sees_the_published_answer_but_not_a_draft(
     assert "#1 of 31" not in page
 
 
+def test_the_inbox_tells_a_waiting_question_from_an_answered_one(
+    personas: Personas, therapist_client: Client
+) -> None:
+    waiting = Question.objects.create(therapist=personas.therapist, text="Ice?", asked_at=T0)
+    answered = Question.objects.create(therapist=personas.therapist, text="Hips?", asked_at=T0)
+    series = make_series(personas.therapist)
+    make_post(series, 1, state=State.PUBLISHED, question=answered)
+    page = therapist_client.get(reverse("posts:inbox")).content.decode()
+    items = page.split('<ul class="question-list">')[1].split("</li>")
+    (ice,) = [item for item in items if "Ice?" in item]
+    (hips,) = [item for item in items if "Hips?" in item]
+    assert "Waiting for an answer" in ice and "Answer it in “Runners ask”" in ice
+    assert "Waiting for an answer" not in hips and "Answered in Runners ask, #1 of 31" in hips
+    assert "Answer it again in “Runners ask”" in hips
+    assert f"?question={waiting.pk}" in ice
+
+
 def test_she_withdraws_her_name_and_the_published_answer_follows(
     personas: Personas, runner_client: Client, stranger_client: Client
 ) -> None:
