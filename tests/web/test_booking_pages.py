@@ -326,6 +326,22 @@ def test_the_diary_lists_her_upcoming_appointments(opened: Personas, booked: App
     assert "Rita Runner" not in other and "no opening hours" in other
 
 
+def test_the_diary_links_each_runner_to_her_client_page(
+    opened: Personas, booked: Appointment
+) -> None:
+    client_page = reverse("clinic:client_detail", args=[opened.runner.pk])
+    diary = text(client_for(opened.therapist).get(reverse("booking:diary")))
+    assert f'<a href="{client_page}">Rita Runner</a>' in diary
+    mine = text(client_for(opened.runner).get(reverse("booking:mine")))
+    assert client_page not in mine
+
+
+def test_an_empty_diary_points_to_the_client_list(opened: Personas) -> None:
+    diary = text(client_for(opened.therapist).get(reverse("booking:diary")))
+    link = f'<a href="{reverse("clinic:client_list")}">your clients</a>'
+    assert "No appointments booked." in diary and link in diary
+
+
 def test_an_open_red_flag_is_shown_first_on_the_book_page(opened: Personas) -> None:
     url = reverse("booking:book", args=[opened.runner.pk])
     assert "data-red-flag" not in text(client_for(opened.runner).get(url))
