@@ -87,6 +87,15 @@ def test_it_shows_the_text_rendered_with_the_drawing_and_its_credit(
     assert "No problems" in page
 
 
+def test_the_editor_explains_the_syntax_on_the_page(post: Post, therapist_client: Client) -> None:
+    page = therapist_client.get(reverse("posts:post_edit", args=[post.pk])).content.decode()
+    assert "docs/posts.md" not in page
+    help_text = page.split("data-syntax-help>")[1].split("</details>")[0]
+    examples = ("[[muscle:psoas_major]]", "[[exercise:kneeling-hip-flexor]]", "[[picture:NAME]]")
+    for example in examples:
+        assert f"<code>{example}</code>" in help_text
+
+
 def test_the_preview_answers_with_the_html_and_the_problems(
     post: Post, therapist_client: Client
 ) -> None:
