@@ -336,6 +336,21 @@ def test_the_diary_links_each_runner_to_her_client_page(
     assert client_page not in mine
 
 
+def test_the_time_picker_has_a_way_back_for_each_viewer(
+    opened: Personas, booked: Appointment
+) -> None:
+    def back(viewer: User, url: str) -> str:
+        return text(client_for(viewer).get(url)).split("data-back>")[1].split("</p>")[0]
+
+    book_url = reverse("booking:book", args=[opened.runner.pk])
+    client_page = reverse("clinic:client_detail", args=[opened.runner.pk])
+    assert f'<a href="{client_page}">Back to Rita Runner</a>' in back(opened.therapist, book_url)
+    assert reverse("booking:mine") in back(opened.runner, book_url)
+    move_url = reverse("booking:move", args=[booked.pk])
+    for viewer in (opened.runner, opened.therapist):
+        assert reverse("booking:appointment", args=[booked.pk]) in back(viewer, move_url)
+
+
 def test_an_empty_diary_points_to_the_client_list(opened: Personas) -> None:
     diary = text(client_for(opened.therapist).get(reverse("booking:diary")))
     link = f'<a href="{reverse("clinic:client_list")}">your clients</a>'
