@@ -296,6 +296,16 @@ def test_erasure_removes_the_link_and_the_feed_stops(
     assert Client().get(url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("who", "name"), [("runner", "booking:mine"), ("therapist", "booking:diary")]
+)
+def test_the_page_links_to_the_appointments_each_can_download(
+    personas: Personas, who: str, name: str
+) -> None:
+    page = client_for(getattr(personas, who)).get(reverse("calendars:page")).content.decode()
+    assert f'<a href="{reverse(name)}" data-appointments-link>your appointments</a>' in page
+
+
 def test_the_export_zip_from_the_page_holds_the_feed(personas: Personas) -> None:
     CalendarFeed.issue(personas.runner, timezone.now())
     response = client_for(personas.runner).post(reverse("rights:export", args=[personas.runner.pk]))
