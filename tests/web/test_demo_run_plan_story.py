@@ -3,7 +3,7 @@ day of the spike, the run after it stepped back, no status code in any sentence.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -22,6 +22,22 @@ pytestmark = pytest.mark.django_db
 )
 def test_the_demo_pain_log_and_plan_changes_tell_a_true_story(now: datetime) -> None:
     demo.seed_demo(now)
+    check_story(now)
+
+
+def test_a_new_day_moves_the_pain_log_with_the_history() -> None:
+    first = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+    demo.seed_demo(first)
+    later = first + timedelta(days=4)
+    demo.seed_demo(later)
+    check_story(later)
+    # Seeding again on the same day keeps what is there.
+    kept = list(PainReport.objects.values_list("pk", flat=True))
+    demo.seed_demo(later + timedelta(hours=1))
+    assert list(PainReport.objects.values_list("pk", flat=True)) == kept
+
+
+def check_story(now: datetime) -> None:
     mia = User.objects.get(username=demo.TOO_MUCH)
     runs = done_from_spikes(load_report(mia, now).runs)
     run_days = {run.day for run in runs}

@@ -176,7 +176,7 @@ def seed_demo(now: datetime) -> SeedResult:
         if spec.username == TOO_MUCH:
             seed_past_session(runner, therapist, now)
             seed_home_program(runner, therapist, now)
-            seed_run_plan(runner, now)
+            seed_run_plan(runner, now, new_history=spec.username in result.imported)
         past, ahead = DIARY[spec.username]
         seed_appointments(
             runner,

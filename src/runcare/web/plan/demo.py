@@ -30,8 +30,16 @@ EVENING = time(19, 0)
 MORNING = time(8, 0)
 
 
-def seed_run_plan(runner: User, now: datetime) -> bool:
-    """Run settings (three runs a week) and the pain log above; nothing if settings exist."""
+def seed_run_plan(runner: User, now: datetime, *, new_history: bool = False) -> bool:
+    """Run settings (three runs a week) and the pain log above; nothing if settings exist.
+
+    ``new_history``: her runs were just imported again, ending today, so the old log no
+    longer sits on her run days: it is replaced, with the changes it made.
+    """
+    if new_history:
+        PainReport.objects.filter(runner=runner).delete()
+        PlanChange.objects.filter(runner=runner).delete()
+        RunSettingsRow.objects.filter(runner=runner).delete()
     if RunSettingsRow.objects.filter(runner=runner).exists():
         return False
     # The demo's one upload, made just now, stands for the uploads of the weeks before: its
