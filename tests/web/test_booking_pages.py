@@ -157,6 +157,24 @@ def test_the_runner_books_a_free_slot_and_sees_it_on_her_dashboard(opened: Perso
     assert "data-next-appointment" in client_page and "Book next session" in client_page
 
 
+@pytest.mark.parametrize("runners_may_book", [True, False])
+def test_the_runners_next_session_box_links_her_appointments_calendar_and_ask(
+    opened: Personas, runners_may_book: bool
+) -> None:
+    BookingSettings.objects.filter(therapist=opened.therapist).update(
+        runners_may_book=runners_may_book
+    )
+    dashboard = text(client_for(opened.runner).get(reverse("training:dashboard")))
+    links = dashboard.split("data-runner-links>")[1].split("</p>")[0]
+    for name in ("booking:mine", "calendars:page", "posts:ask"):
+        assert f'href="{reverse(name)}"' in links
+    assert ("Book your next session" in dashboard) is runners_may_book
+    client_page = text(
+        client_for(opened.therapist).get(reverse("clinic:client_detail", args=[opened.runner.pk]))
+    )
+    assert "data-runner-links" not in client_page
+
+
 def test_a_taken_slot_is_refused_with_a_clear_message(opened: Personas) -> None:
     start = free_start(opened.runner, opened.runner)
     services.book(opened.runner, start, 60, opened.therapist, now=timezone.now())

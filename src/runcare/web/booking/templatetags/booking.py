@@ -27,4 +27,5 @@ def next_session(context: template.Context, runner: User) -> dict[str, Any]:
         "appointment": next_for(runner, timezone.now()),
         "for_runner": for_runner,
         "may_book": may_book,
+        "has_therapist": therapist is not None,
     }
