@@ -397,3 +397,86 @@ def test_the_next_run_after_a_painful_day_is_shorter_and_no_run_after_it_longer(
     assert held.pain_level is PainLevel.HOLD
     for new, kept in zip(after.runs[1:], held.runs[1:], strict=True):
         assert new.distance_m <= kept.distance_m + 1e-6
+
+
+def test_a_painful_day_entered_late_keeps_the_later_step_back():
+    # Mornings 1 (five days ago) then 3 (yesterday): not settled, a step back. A day with
+    # a next morning of 9 entered later, between them, must not turn it into a hold.
+    done = history({1: 4.0, 3: 4.0, 5: 4.0, 20: 20.0})
+    two = [
+        PainEntry(AS_OF - timedelta(days=5), 1, 1, 1),
+        PainEntry(AS_OF - timedelta(days=1), 1, 1, 3),
+    ]
+    three = [*two, PainEntry(AS_OF - timedelta(days=3), 7, 7, 9)]
+    before = plan(done, pain=two)
+    after = plan(done, pain=three)
+    assert before.pain_level is after.pain_level is PainLevel.STEP_BACK
+    assert after.runs[0].distance_m == before.runs[0].distance_m == 3200.0
+    assert "settled morning of the 7 days before (1/10)" in after.runs[0].why
+
+
+def test_a_worse_region_on_an_earlier_day_does_not_raise_the_settled_morning():
+    earlier = AS_OF - timedelta(days=3)
+    two = [PainEntry(earlier, 1, 1, 1, region="hip"), PainEntry(AS_OF, 1, 1, 2, region="hip")]
+    assert pain_level(two, AS_OF)[0] is PainLevel.STEP_BACK
+    three = [*two, PainEntry(earlier, 2, 2, 8, region="back")]
+    assert pain_level(three, AS_OF)[0] is PainLevel.STEP_BACK
+
+
+def test_a_morning_more_than_7_days_before_is_not_the_baseline():
+    entries = [PainEntry(AS_OF - timedelta(days=8), 1, 1, 0), PainEntry(AS_OF, 1, 1, 2)]
+    assert pain_level(entries, AS_OF)[0] is PainLevel.ALLOW
+
+
+SEVERITY = {
+    PainLevel.NONE_RECORDED: 0,
+    PainLevel.ALLOW: 0,
+    PainLevel.HOLD: 1,
+    PainLevel.STEP_BACK: 2,
+}
+value_st = st.none() | st.integers(0, 10)
+# Mornings recorded every time: the late-entry cases need two of them in a week.
+mornings_st = st.lists(
+    st.builds(
+        PainEntry,
+        st.integers(0, 10).map(lambda ago: AS_OF - timedelta(days=ago)),
+        value_st,
+        value_st,
+        st.integers(0, 10),
+    ),
+    min_size=2,
+    max_size=5,
+)
+
+
+def painful_entry(data: st.DataObject, pain: list[PainEntry]) -> PainEntry:
+    """Too much pain during, or a next morning worse than a recorded morning of the 7 days
+    before its day; on any day of the last 11, in the same region or another."""
+    region = data.draw(st.sampled_from(["", "back"]))
+    mornings = [e for e in pain if e.next_morning_0_10 is not None and e.next_morning_0_10 < 10]
+    if mornings and data.draw(st.booleans()):
+        base = data.draw(st.sampled_from(mornings))
+        last_ago = (AS_OF - base.day).days - 1
+        if last_ago >= 0:
+            ago = data.draw(st.integers(max(0, last_ago - 6), last_ago))
+            morning = data.draw(st.integers((base.next_morning_0_10 or 0) + 1, 10))
+            during, after = data.draw(value_st), data.draw(value_st)
+            return PainEntry(AS_OF - timedelta(days=ago), during, after, morning, region)
+    day = AS_OF - timedelta(days=data.draw(st.integers(0, 10)))
+    during, after, morning = data.draw(st.integers(6, 10)), data.draw(value_st), data.draw(value_st)
+    return PainEntry(day, during, after, morning, region)
+
+
+@settings(max_examples=300, deadline=None)
+@given(runs_st, settings_st, pain_st | mornings_st, st.data())
+def test_a_painful_day_entered_at_any_time_never_makes_the_next_run_longer(
+    km_by_days_ago, setting, pain, data
+):
+    added = painful_entry(data, pain)
+    done = history(km_by_days_ago)
+    without = build_plan(done, setting, as_of=AS_OF, pain=pain)
+    with_it = build_plan(done, setting, as_of=AS_OF, pain=[*pain, added])
+    assert SEVERITY[with_it.pain_level] >= SEVERITY[without.pain_level]
+    assert len(with_it.runs) == len(without.runs)
+    if without.runs:
+        assert with_it.runs[0].distance_m <= without.runs[0].distance_m

@@ -8,10 +8,11 @@ Rules (docs/run-plan.md):
 - Weekly totals rise by at most ``weekly_rise_pct`` a week (a convention: the evidence for
   weekly caps is weak, Nielsen et al. 2014, Buist et al. 2008), up to the weekly goal.
 - The latest pain entry (``runcare.plan.pain``) allows progression (0-2), holds it (3-5:
-  no block rises above the last 7 days) or steps back (above 5, or a worse next morning):
-  the next run only is shorter than it would have been, at most 80 % of its held length,
-  and progression is held for the rest of the plan. The plan is re-made with every entry,
-  so it rises again once an entry of 0-2 comes in or the pain is more than 7 days old.
+  no block rises above the last 7 days) or steps back (above 5, or a next morning above
+  the lowest of the 7 days before): the next run only is shorter than it would have been,
+  at most 80 % of its held length, and progression is held for the rest of the plan. The
+  plan is re-made with every entry, so it rises again once an entry of 0-2 comes in or the
+  pain is more than 7 days old.
 """
 
 from __future__ import annotations
