@@ -15,6 +15,7 @@ from runcare.booking import (
     Busy,
     Hours,
     Refusal,
+    change_refusal,
     free_slots,
     may_change,
     merge_hours,
@@ -147,6 +148,30 @@ def test_changes_are_allowed_up_to_the_cutoff_inclusive() -> None:
     assert may_change(start, NOW, 24)
     assert not may_change(start, NOW + timedelta(seconds=1), 24)
     assert may_change(start, NOW + timedelta(hours=23), 0)
+
+
+@given(
+    offset_s=st.integers(min_value=-10 * 86400, max_value=10 * 86400),
+    cutoff_h=st.integers(min_value=0, max_value=72),
+)
+def test_an_appointment_that_has_begun_may_not_change_whatever_the_cutoff(
+    offset_s: int, cutoff_h: int
+) -> None:
+    start = NOW + timedelta(seconds=offset_s)
+    why = change_refusal(start, NOW, cutoff_h)
+    if start <= NOW:
+        assert why is Refusal.STARTED
+    elif start - timedelta(hours=cutoff_h) < NOW:
+        assert why is Refusal.TOO_LATE_TO_CHANGE
+    else:
+        assert why is None
+    assert may_change(start, NOW, cutoff_h) is (why is None)
+
+
+def test_a_zero_cutoff_still_refuses_the_start_itself_and_the_past() -> None:
+    assert change_refusal(NOW, NOW, 0) is Refusal.STARTED
+    assert change_refusal(NOW - timedelta(days=3), NOW, 0) is Refusal.STARTED
+    assert change_refusal(NOW + timedelta(seconds=1), NOW, 0) is None
 
 
 @pytest.mark.parametrize(

@@ -337,6 +337,43 @@ def test_an_appointment_that_is_over_offers_no_change_and_no_call(
     assert viewer.get(reverse("booking:move", args=[past.pk])).status_code == 302
 
 
+@pytest.mark.parametrize("who", ["runner", "therapist"])
+@pytest.mark.parametrize("action", ["cancel", "move"])
+@pytest.mark.parametrize("begun_h", [72.0, 0.5])
+def test_a_direct_post_cannot_change_an_appointment_that_has_begun(
+    opened: Personas, who: str, action: str, begun_h: float
+) -> None:
+    """The page hides the buttons; the service must refuse too, for both sides, whether the
+    session is over or still under way."""
+    start = timezone.now() - timedelta(hours=begun_h)
+    past = Appointment.objects.create(
+        therapist=opened.therapist,
+        runner=opened.runner,
+        start_utc=start,
+        end_utc=start + timedelta(minutes=60),
+        booked_by=opened.therapist,
+        created_at=start - timedelta(days=7),
+        updated_at=start - timedelta(days=7),
+    )
+    viewer = client_for(getattr(opened, who))
+    if action == "cancel":
+        response = viewer.post(reverse("booking:cancel", args=[past.pk]), follow=True)
+    else:
+        target = free_start(opened.runner, opened.therapist, after_h=48)
+        response = viewer.post(
+            reverse("booking:move", args=[past.pk]),
+            {"start": target.isoformat(), "length": "60"},
+            follow=True,
+        )
+    assert response.status_code == 200
+    page = text(response)
+    assert "can no longer be moved or cancelled" in page and "please call" not in page
+    past.refresh_from_db()
+    assert past.is_booked and past.start_utc == start and past.sequence == 0
+    with pytest.raises(services.BookingRefusedError):
+        services.cancel(past, getattr(opened, who), timezone.now())
+
+
 def test_the_diary_lists_her_upcoming_appointments(opened: Personas, booked: Appointment) -> None:
     diary = text(client_for(opened.therapist).get(reverse("booking:diary")))
     assert reverse("booking:appointment", args=[booked.pk]) in diary and "Rita Runner" in diary

@@ -101,3 +101,19 @@ def test_a_runner_page_still_asks_a_visitor_to_log_in(client: Client, name: str,
 @pytest.mark.parametrize("name", RUNNER_PAGES)
 def test_a_runner_page_still_opens_for_the_runner(runner_client: Client, name: str) -> None:
     assert runner_client.get(reverse(name)).status_code == 200
+
+
+def test_a_logged_in_reader_is_offered_the_start_page(runner_client: Client) -> None:
+    page = runner_client.get("/read/nothing-here/").content.decode()
+    assert "Go to your start page" in page
+
+
+def test_a_logged_out_reader_is_offered_the_home_page_not_a_start_page(
+    client: Client, db: None
+) -> None:
+    for url in ("/no/such/page/", "/read/no-such-series/", "/read/no-such-series/post-1/"):
+        response = client.get(url)
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert "start page" not in page, url
+        assert "Go to the home page" in page and 'href="/"' in page, url

@@ -170,3 +170,29 @@ def test_the_public_pages_and_the_editor_have_nothing_inline(
     response = therapist_client.get(editor)
     assert "posts-editor.js" in response.content.decode()
     assert_nothing_inline(editor, response.content.decode())
+
+
+def test_a_logged_out_reader_sees_the_clinic_name_as_the_header(series: Series) -> None:
+    Series.objects.filter(pk=series.pk).update(clinic_name="Hanna Berg, sports massage")
+    for url in (reverse("read:series", args=[series.slug]), post_url(series, 1)):
+        tree = lxml_html.fromstring(Client().get(url).content)
+        brand = tree.xpath("//header//a[@class='brand']")[0]
+        assert brand.text_content() == "Hanna Berg, sports massage", url
+        assert brand.get("href") == reverse("read:series", args=[series.slug])
+
+
+def test_without_a_clinic_name_the_header_is_the_therapists_name(series: Series) -> None:
+    tree = lxml_html.fromstring(Client().get(post_url(series, 1)).content)
+    assert tree.xpath("//header//a[@class='brand']")[0].text_content() == series.therapist.name
+
+
+def test_a_missing_post_of_a_series_leads_back_to_its_index(series: Series) -> None:
+    response = Client().get(reverse("read:post", args=[series.slug, "no-such-post"]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert f'href="{reverse("read:series", args=[series.slug])}"' in page
+    assert "Runners ask" in page and "start page" not in page
+    unpublished = make_series(series.therapist, slug="not-yet")
+    make_post(unpublished, 1, "Draft.", State.DRAFT)
+    page = Client().get("/read/not-yet/post-1/").content.decode()
+    assert "/read/not-yet/" not in page and "Go to the home page" in page

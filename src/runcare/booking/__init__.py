@@ -4,7 +4,16 @@ Framework-free: opening hours in the therapist's own zone, busy intervals in UTC
 clock (``now``) in; frozen ``Slot`` records or a refusal reason out. See docs/booking.md.
 """
 
-from runcare.booking.model import BookingError, Busy, Hours, Refusal, Slot, may_change, merge_hours
+from runcare.booking.model import (
+    BookingError,
+    Busy,
+    Hours,
+    Refusal,
+    Slot,
+    change_refusal,
+    may_change,
+    merge_hours,
+)
 from runcare.booking.slots import (
     DEFAULT_HORIZON_DAYS,
     DEFAULT_STEP_MIN,
@@ -23,6 +32,7 @@ __all__ = [
     "Hours",
     "Refusal",
     "Slot",
+    "change_refusal",
     "format_ranges",
     "free_slots",
     "may_change",

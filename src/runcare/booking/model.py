@@ -61,12 +61,25 @@ class Refusal(Enum):
         "It is too late to change this appointment here; please call your therapist."
     )
     NOT_BOOKED = "This appointment is cancelled already."
+    STARTED = "This appointment has begun or is over; it can no longer be moved or cancelled."
 
 
 def may_change(start_utc: datetime, now: datetime, cutoff_h: float) -> bool:
     """Whether an appointment starting at ``start_utc`` may still be moved or cancelled by
     someone the cut-off binds: until ``cutoff_h`` hours before its start, inclusive."""
-    return now <= start_utc - timedelta(hours=cutoff_h)
+    return change_refusal(start_utc, now, cutoff_h) is None
+
+
+def change_refusal(start_utc: datetime, now: datetime, cutoff_h: float) -> Refusal | None:
+    """Why an appointment starting at ``start_utc`` may no longer be moved or cancelled, or
+    ``None`` if it may. One that has begun is history for everybody, the therapist too (her
+    cut-off is zero, but a session already under way or over cannot be undone); before that,
+    the cut-off binds: changes are fine until ``cutoff_h`` hours before the start, inclusive."""
+    if now >= start_utc:
+        return Refusal.STARTED
+    if now > start_utc - timedelta(hours=cutoff_h):
+        return Refusal.TOO_LATE_TO_CHANGE
+    return None
 
 
 def merge_hours(hours: list[Hours] | tuple[Hours, ...]) -> tuple[Hours, ...]:

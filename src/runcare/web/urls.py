@@ -20,4 +20,5 @@ urlpatterns = [
 ]
 
 # Rendered without a request context; see runcare.web.errors.
+handler404 = "runcare.web.errors.page_not_found"
 handler500 = "runcare.web.errors.server_error"

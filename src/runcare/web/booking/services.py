@@ -19,15 +19,13 @@ from runcare.booking import (
     Hours,
     Refusal,
     Slot,
+    change_refusal,
     free_slots,
-    may_change,
     refusal,
 )
 from runcare.web.accounts.models import User
 from runcare.web.booking.models import Appointment, BookingSettings, OpeningHours, Status
 from runcare.web.care.models import SessionNote
-
-TOO_LATE = Refusal.TOO_LATE_TO_CHANGE
 
 
 class BookingRefusedError(Exception):
@@ -152,8 +150,9 @@ def _locked_appointment(
     fresh = Appointment.objects.get(pk=appointment.pk)
     if not fresh.is_booked:
         raise BookingRefusedError(Refusal.NOT_BOOKED)
-    if not may_change(fresh.start_utc, now, _cutoff_for(by, settings)):
-        raise BookingRefusedError(Refusal.TOO_LATE_TO_CHANGE)
+    why = change_refusal(fresh.start_utc, now, _cutoff_for(by, settings))
+    if why is not None:
+        raise BookingRefusedError(why)
     return fresh, settings
 
 
@@ -191,14 +190,18 @@ def cancel(appointment: Appointment, by: User, now: datetime) -> Appointment:
         return fresh
 
 
+def why_not_change(appointment: Appointment, by: User, now: datetime) -> Refusal | None:
+    """Why ``by`` may not move or cancel it now (what the pages say), or ``None`` if they may."""
+    if not appointment.is_booked:
+        return Refusal.NOT_BOOKED
+    cutoff_h = 0 if by.is_therapist else read_settings(appointment.therapist).cutoff_h
+    return change_refusal(appointment.start_utc, now, cutoff_h)
+
+
 def can_change(appointment: Appointment, by: User, now: datetime) -> bool:
     """Whether ``by`` may still move or cancel it (for showing the buttons or "please call").
-    An appointment that is over is history: nobody moves it, and nobody is asked to call."""
-    if not appointment.is_booked or appointment.end_utc <= now:
-        return False
-    if by.is_therapist:
-        return True
-    return may_change(appointment.start_utc, now, read_settings(appointment.therapist).cutoff_h)
+    One that has begun is history: nobody moves it, the therapist neither."""
+    return why_not_change(appointment, by, now) is None
 
 
 def upcoming(

@@ -242,6 +242,7 @@ def appointment_page(request: HttpRequest, appointment_id: int) -> HttpResponse:
     context = {
         "appointment": appointment,
         "is_over": appointment.end_utc <= now,
+        "has_begun": appointment.start_utc <= now,
         "can_change": services.can_change(appointment, viewer, now),
         "cutoff_h": services.read_settings(appointment.therapist).cutoff_h,
     }
@@ -255,8 +256,9 @@ def move(request: HttpRequest, appointment_id: int) -> HttpResponseBase:
     appointment = _visible_appointment(request, appointment_id)
     viewer = _user(request)
     now = timezone.now()
-    if not services.can_change(appointment, viewer, now):
-        messages.error(request, services.TOO_LATE.value)
+    why = services.why_not_change(appointment, viewer, now)
+    if why is not None:
+        messages.error(request, why.value)
         return redirect("booking:appointment", appointment_id=appointment.pk)
     if request.method == "POST":
         slot = SlotForm(request.POST)
