@@ -123,6 +123,26 @@ def test_links_to_app_pages_become_words_and_the_others_stay(out: Path) -> None:
     assert "The Psoas major runs" in text and "Try the Kneeling hip flexor stretch" in text
 
 
+def test_a_link_to_another_posts_app_address_leads_to_its_page(tmp_path: Path) -> None:
+    site = sample_site(tmp_path)
+    hips = site.series[0]
+    target = hips.posts[-1]
+    source = post(
+        "hips",
+        99,
+        "Links",
+        "See [that answer](/read/hips/that/#why), not [this one](/read/hips/gone/).",
+    )
+    posts = (*hips.posts[:-1], replace(target, app_url="/read/hips/that/"), source)
+    folder = tmp_path / "linked"
+    write_static_site(folder, replace(site, series=(replace(hips, posts=posts), *site.series[1:])))
+    article = page(folder, "hips-99.html").find(".//article")
+    hrefs = [a.get("href") for a in article.findall(".//a")]
+    assert f"hips-{target.number:02d}.html#why" in hrefs
+    assert not [h for h in hrefs if h.startswith("/")]
+    assert "not this one" in article.text_content()
+
+
 def test_no_page_holds_script_inline_style_or_an_absolute_local_link(out: Path) -> None:
     for path in out.glob("*.html"):
         root = lxml.html.fromstring(path.read_text(encoding="utf-8"))

@@ -61,6 +61,25 @@ def test_it_writes_the_demo_series_with_its_figures_and_feed(
     assert len(feed.findall(f"{ATOM}entry")) == 4
 
 
+def test_the_link_to_post_2_leads_to_it_in_the_app_and_in_the_site(
+    demo: Personas, tmp_path: Path, client: Any
+) -> None:
+    app_page = lxml_html.fromstring(
+        client.get("/read/runners-ask/why-hips-and-lower-back-hurt/").content
+    )
+    hrefs = app_page.xpath("//article//a[normalize-space(.)='Post #2']/@href")
+    assert hrefs == ["/read/runners-ask/the-longest-run-rule/"]
+    second = client.get(hrefs[0])
+    assert second.status_code == 200
+    assert "the longest-run rule" in second.content.decode()
+    out = tmp_path / "site"
+    assert main(["publish", str(out)]) == 0
+    first = page(out / "runners-ask-01.html")
+    site_hrefs = first.xpath("//a[normalize-space(.)='Post #2']/@href")
+    assert site_hrefs == ["runners-ask-02.html"]
+    assert (out / site_hrefs[0]).is_file()
+
+
 def test_only_the_pictures_posts_show_are_copied(demo: Personas, tmp_path: Path) -> None:
     shown = add_picture(demo.therapist, title="Lunge")
     add_picture(demo.therapist, title="A client's knee")

@@ -149,10 +149,12 @@ class _Writer:
         self.files.append(name)
 
 
-def _post_html(html: str, pages: frozenset[str], pictures: frozenset[str]) -> str:
+def _post_html(
+    html: str, pages: frozenset[str], pictures: frozenset[str], mapped: dict[str, str]
+) -> str:
     """The body as the site shows it: sanitised again, links to pages the site does not hold
     turned into plain words, and every picture checked to be in the site."""
-    body, missing = local_only(clean_html(html), pages, pictures)
+    body, missing = local_only(clean_html(html), pages, pictures, mapped)
     if missing:
         raise SiteError(f"a post shows pictures the site does not hold: {', '.join(missing)}")
     return body
@@ -165,12 +167,19 @@ def _pages(site: Site) -> dict[str, str]:
         pages.update(post_page_name(series, post) for post in series.posts)
     pictures = frozenset(picture_path(picture.name) for picture in site.pictures)
     context = PageContext(site.clinic_name, frozenset(pages), pictures)
+    # A post's link to another post by its app address leads to that post's page here.
+    mapped = {
+        post.app_url: post_page_name(series, post)
+        for series in site.series
+        for post in series.posts
+        if post.app_url
+    }
     written = {"index.html": index_page(context, site.series)}
     for series in site.series:
         posts = _ordered(series)
         written[series_page_name(series)] = series_page(context, series, posts)
         for index, post in enumerate(posts):
-            body = _post_html(post.html, context.pages, pictures)
+            body = _post_html(post.html, context.pages, pictures, mapped)
             before = posts[index - 1] if index else None
             after = posts[index + 1] if index + 1 < len(posts) else None
             written[post_page_name(series, post)] = post_page(

@@ -38,6 +38,9 @@ class SitePost:
     updated: datetime | None = None
     summary: str = ""
     asked_by: str = ""
+    # Where the post lives in the app that wrote it (``/read/<series>/<post>/``): a link to
+    # it from another post becomes a link to its page in the site instead of plain words.
+    app_url: str = ""
 
 
 @dataclass(frozen=True)

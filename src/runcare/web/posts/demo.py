@@ -49,7 +49,7 @@ understanding the pain, not a finding about you.
 Two things are worth checking together:
 
 1. **Your training.** Was one of your recent runs much longer than the longest run of the month
-   before it? Post #2 explains why that matters.
+   before it? [Post #2](/read/{SERIES_SLUG}/the-longest-run-rule/) explains why that matters.
 2. **What your body tells you after a session.** We look at where it hurts on the pain map and
    treat the muscles involved; the home stretches in post #3 keep it going between sessions.
 """

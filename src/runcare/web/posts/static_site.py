@@ -62,6 +62,7 @@ def _post(series: Series, post: Post, library: PostLibrary, shown: set[str]) -> 
         entry_id=entry_id(series, post),
         updated=max(post.published_at, post.updated_at),
         asked_by=post.question.public_asker if post.question else "",
+        app_url=post.get_absolute_url(),
     )
 
 
