@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from runcare.activities.model import UnreadableFileError
-from runcare.activities.safexml import ENTITIES_REFUSED, parse, xml_datetime, xml_float
+from runcare.activities.safexml import ENTITIES_REFUSED, TagCodes, parse, xml_datetime, xml_float
 
 
 def billion_laughs(levels: int = 10) -> bytes:
@@ -128,3 +128,24 @@ def test_it_reads_only_finite_numbers(text: str | None, expected: float | None) 
 def test_it_refuses_numbers_out_of_range() -> None:
     assert xml_float("91", -90.0, 90.0) is None
     assert xml_float("-90", -90.0, 90.0) == -90.0
+
+
+def test_tag_codes_match_local_names_in_any_namespace() -> None:
+    codes = TagCodes({"time": 1, "ele": 2}, 0)
+    assert codes.code("{http://www.topografix.com/GPX/1/1}time") == 1
+    assert codes.code("ele") == 2
+    assert codes.code("{x}Time") == 0  # names are matched as spelt unless asked otherwise
+    assert codes.known["ele"] == 2
+
+
+def test_tag_codes_fold_case_when_asked() -> None:
+    codes = TagCodes({"heartrate": 1}, 0, fold_case=True)
+    assert codes.code("{urn:vendor}HeartRate") == 1
+    assert codes.code("{urn:vendor}cadence") == 0
+
+
+def test_tag_codes_remember_a_bounded_number_of_tags() -> None:
+    codes = TagCodes({"time": 1}, 0, limit=3)
+    for n in range(10):
+        assert codes.code(f"{{urn:n{n}}}time") == 1
+    assert len(codes.known) == 3

@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from runcare.activities.model import Activity, Sport, UnreadableFileError
-from runcare.activities.safexml import local_name, parse, xml_datetime, xml_float
+from runcare.activities.safexml import TagCodes, local_name, parse, xml_datetime, xml_float
 from runcare.activities.track import TrackPoint, summarise
 
 KIND = "gpx"
@@ -109,22 +109,9 @@ def _collect_track(track: etree._Element, collected: _Collected) -> None:
     collected.tracks_with_points += had_points
 
 
-# Child elements of a track point, by their full tag; filled as tags are met, so a file's
-# namespace (1.0, 1.1 or none) costs one local-name lookup per tag rather than per point.
+# Child elements of a track point, coded by their local name (see TagCodes).
 _OTHER, _TIME, _ELE, _EXTENSIONS = range(4)
-_POINT_CHILDREN = {"time": _TIME, "ele": _ELE, "extensions": _EXTENSIONS}
-_point_codes: dict[object, int] = {}
-# Enough for every namespace a real file uses; a hostile file with endless tags stops here.
-_CODES_MAX = 512
-
-
-def _point_code(tag: object) -> int:
-    code = _point_codes.get(tag)
-    if code is None:
-        code = _POINT_CHILDREN.get(local_name(tag), _OTHER)
-        if len(_point_codes) < _CODES_MAX:
-            _point_codes[tag] = code
-    return code
+_POINT_CODES = TagCodes({"time": _TIME, "ele": _ELE, "extensions": _EXTENSIONS}, _OTHER)
 
 
 _new_tuple = tuple.__new__
@@ -141,7 +128,7 @@ def _segment_points(segment: etree._Element, collected: _Collected) -> list[Trac
     """
     points: list[TrackPoint] = []
     append = points.append
-    codes_get = _point_codes.get
+    codes_get = _POINT_CODES.known.get
     fromisoformat = datetime.fromisoformat
     isfinite = math.isfinite
     untimed = 0
@@ -164,7 +151,7 @@ def _segment_points(segment: etree._Element, collected: _Collected) -> list[Trac
         for child in element:
             code = codes_get(child.tag)
             if code is None:
-                code = _point_code(child.tag)
+                code = _POINT_CODES.code(child.tag)
             if code == _TIME:
                 text = child.text
                 time = None
@@ -227,17 +214,16 @@ def _time(text: str | None, collected: _Collected) -> datetime | None:
     return moment.utc
 
 
-_hr_tags: dict[object, bool] = {}
+_HR_TAGS = TagCodes(dict.fromkeys(HR_NAMES, 1), 0, fold_case=True)
+_HR_KNOWN = _HR_TAGS.known  # read per extension element without an attribute lookup
 
 
 def _extension_hr(extensions: etree._Element, collected: _Collected) -> float | None:
     # Below <extensions> only: the element itself is never a heart rate.
     for element in extensions.iterdescendants():
-        is_hr = _hr_tags.get(element.tag)
+        is_hr = _HR_KNOWN.get(element.tag)
         if is_hr is None:
-            is_hr = local_name(element.tag).lower() in HR_NAMES
-            if len(_hr_tags) < _CODES_MAX:
-                _hr_tags[element.tag] = is_hr
+            is_hr = _HR_TAGS.code(element.tag)
         if is_hr:
             text = element.text
             try:

@@ -10,6 +10,7 @@ document that declares entities is refused outright rather than parsed around.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -52,6 +53,42 @@ def local_name(tag: object) -> str:
     if not isinstance(tag, str):
         return ""
     return tag[tag.rfind("}") + 1 :]
+
+
+class TagCodes:
+    """Small numbers for the children of a track point, looked up by their full tag.
+
+    Readers test ``known.get(tag)`` in their hot loop and call ``code`` only for a tag not met
+    yet, so a file's namespace (or none) costs one local-name lookup per tag, not per point.
+    At most ``limit`` tags are remembered: a hostile file with endless tags stops growing it.
+    With ``fold_case`` the local names are matched in lower case (watch makers' extensions
+    spell heart rate every way).
+    """
+
+    def __init__(
+        self,
+        by_local_name: Mapping[str, int],
+        other: int,
+        *,
+        fold_case: bool = False,
+        limit: int = 512,
+    ) -> None:
+        self.known: dict[object, int] = {}
+        self._fold_case = fold_case
+        self._by_local_name = {
+            (name.lower() if fold_case else name): code for name, code in by_local_name.items()
+        }
+        self._other = other
+        self._limit = limit
+
+    def code(self, tag: object) -> int:
+        found = self.known.get(tag)
+        if found is None:
+            name = local_name(tag)
+            found = self._by_local_name.get(name.lower() if self._fold_case else name, self._other)
+            if len(self.known) < self._limit:
+                self.known[tag] = found
+        return found
 
 
 def _parser() -> etree.XMLParser:

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from lxml import etree
 
 from runcare.activities.model import Activity, Sport, UnreadableFileError
-from runcare.activities.safexml import XmlTime, local_name, parse, xml_datetime, xml_float
+from runcare.activities.safexml import TagCodes, XmlTime, local_name, parse, xml_datetime, xml_float
 from runcare.activities.track import TrackPoint, TrackSummary, summarise
 
 KIND = "tcx"
@@ -145,31 +145,21 @@ def _bpm(element: etree._Element) -> float | None:
     return None
 
 
-# Child elements of a trackpoint, by their full tag; filled as tags are met, so the
-# namespace costs one local-name lookup per tag rather than per point.
+# Child elements of a trackpoint, coded by their local name (see TagCodes).
 _OTHER, _TIME, _POSITION, _ALTITUDE, _DISTANCE, _HR, _LAT, _LON = range(8)
-_POINT_CHILDREN = {
-    "Time": _TIME,
-    "Position": _POSITION,
-    "AltitudeMeters": _ALTITUDE,
-    "DistanceMeters": _DISTANCE,
-    "HeartRateBpm": _HR,
-    "LatitudeDegrees": _LAT,
-    "LongitudeDegrees": _LON,
-}
-_codes: dict[object, int] = {}
-# Enough for every namespace a real file uses; a hostile file with endless tags stops here.
-_CODES_MAX = 512
-
-
-def _code(tag: object) -> int:
-    code = _codes.get(tag)
-    if code is None:
-        code = _POINT_CHILDREN.get(local_name(tag), _OTHER)
-        if len(_codes) < _CODES_MAX:
-            _codes[tag] = code
-    return code
-
+_POINT_CODES = TagCodes(
+    {
+        "Time": _TIME,
+        "Position": _POSITION,
+        "AltitudeMeters": _ALTITUDE,
+        "DistanceMeters": _DISTANCE,
+        "HeartRateBpm": _HR,
+        "LatitudeDegrees": _LAT,
+        "LongitudeDegrees": _LON,
+    },
+    _OTHER,
+)
+_POINT_KNOWN = _POINT_CODES.known  # read in the hot loops without an attribute lookup
 
 _new_tuple = tuple.__new__
 
@@ -184,7 +174,7 @@ def _track_points(track: etree._Element) -> tuple[TrackPoint, ...]:  # noqa: C90
     """
     points: list[TrackPoint] = []
     append = points.append
-    codes_get = _codes.get
+    codes_get = _POINT_KNOWN.get
     fromisoformat = datetime.fromisoformat
     isfinite = math.isfinite
     for element in track.iter("{*}Trackpoint"):
@@ -192,7 +182,7 @@ def _track_points(track: etree._Element) -> tuple[TrackPoint, ...]:  # noqa: C90
         for child in element:
             code = codes_get(child.tag)
             if code is None:
-                code = _code(child.tag)
+                code = _POINT_CODES.code(child.tag)
             if code == _TIME:
                 text = child.text
                 time = None
@@ -248,9 +238,9 @@ def _time(text: str | None) -> datetime | None:
 def _position(element: etree._Element) -> tuple[float | None, float | None]:  # noqa: C901 - a hot loop, written out
     lat = lon = None
     for child in element:
-        code = _codes.get(child.tag)
+        code = _POINT_KNOWN.get(child.tag)
         if code is None:
-            code = _code(child.tag)
+            code = _POINT_CODES.code(child.tag)
         # A finite number in range (NaN fails the comparison, infinity the bound).
         if code == _LAT:
             try:
