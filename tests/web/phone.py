@@ -20,3 +20,19 @@ def log_in(page: Any, base_url: str, username: str) -> None:
     page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+def page_errors(page: Any) -> list[str]:
+    """Start collecting the page's script errors and Content-Security-Policy violations.
+
+    Returns the list the page fills as it goes; a test asserts it is empty at the end.
+    """
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return errors

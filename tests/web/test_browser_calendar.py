@@ -14,7 +14,7 @@ from icalendar import Calendar
 from runcare.web.accounts.models import Role
 from tests.web.calendar_helpers import appointment
 from tests.web.conftest import PASSWORD, make_user
-from tests.web.phone import PHONE, no_horizontal_scroll
+from tests.web.phone import PHONE, no_horizontal_scroll, page_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,14 +29,7 @@ def test_a_runner_copies_her_calendar_link_and_a_calendar_app_reads_it(
     context = browser.new_context(viewport=PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    errors = page_errors(page)
     app = browser.new_context()
     try:
         page.goto(f"{live_server.url}/accounts/login/")

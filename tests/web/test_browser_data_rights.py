@@ -20,6 +20,7 @@ from runcare.web.accounts.models import Role, User
 from runcare.web.training.models import ActivityRecord, Upload
 from tests.web.conftest import PASSWORD
 from tests.web.helpers import add_runs, add_upload, spiky_runs, today
+from tests.web.phone import page_errors
 
 PHONE = {"width": 360, "height": 780}
 NEW_PASSWORD = "a quiet lake at dawn 42"  # noqa: S105 - a test fixture
@@ -58,8 +59,7 @@ def runner(transactional_db: None) -> User:
 @pytest.fixture
 def phone(browser: Any) -> Any:
     page = browser.new_page(viewport=PHONE, accept_downloads=True)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors = page_errors(page)
     yield page
     assert errors == []
     page.close()

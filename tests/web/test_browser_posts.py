@@ -16,7 +16,7 @@ from lxml import etree
 from runcare.web import demo
 from runcare.web.posts.demo import SERIES_SLUG, WAITING_QUESTION
 from runcare.web.posts.models import Post, State
-from tests.web.phone import PHONE, log_in, no_horizontal_scroll
+from tests.web.phone import PHONE, log_in, no_horizontal_scroll, page_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -28,14 +28,7 @@ def phone(browser: Any, live_server: Any, settings: Any, tmp_path: Path) -> Iter
     demo.seed_demo(timezone.now())
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    errors = page_errors(page)
     yield page
     context.close()
     assert errors == []

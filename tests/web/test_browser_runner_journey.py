@@ -20,6 +20,7 @@ from runcare.web.accounts.models import Role, User
 from runcare.web.clinic.models import Intake, RedFlagLevel
 from runcare.web.training.models import ActivityRecord, Upload, UploadStatus
 from tests.web.conftest import PASSWORD
+from tests.web.phone import page_errors
 
 PHONE = {"width": 360, "height": 780}
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,8 +40,7 @@ def runner(transactional_db: None) -> User:
 @pytest.fixture
 def page(browser: Any, live_server: Any, runner: User) -> Any:
     page = browser.new_page(viewport=PHONE)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors = page_errors(page)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "rita")
     page.fill("#id_password", PASSWORD)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from runcare.web import demo
 from runcare.web.accounts.models import User
 from runcare.web.care.models import Addendum, SessionNote
-from tests.web.phone import PHONE, log_in, no_horizontal_scroll
+from tests.web.phone import PHONE, log_in, no_horizontal_scroll, page_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +23,7 @@ def page(browser: Any, live_server: Any) -> Any:
     demo.seed_demo(timezone.now())
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = page_errors(page)
     log_in(page, live_server.url, demo.THERAPIST)
     yield page
     context.close()

@@ -20,6 +20,7 @@ from runcare.web.exercises.models import LibraryExercise, StretchSession
 from runcare.web.exercises.services import save_version
 from runcare.web.training.queries import runner_today
 from tests.web.conftest import PASSWORD, make_user
+from tests.web.phone import page_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,15 +49,7 @@ def phone(browser: Any, live_server: Any) -> Iterator[tuple[Any, Any]]:
     save_version(runner, therapist, [item], "Breathe out.", timezone.now())
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # The strict Content-Security-Policy: nothing on the page may break it.
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    errors = page_errors(page)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("User name").fill("rita_runner")
     page.get_by_label("Password").fill(PASSWORD)

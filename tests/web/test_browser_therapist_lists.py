@@ -17,7 +17,7 @@ from runcare.web.exercises.models import LibraryExercise
 from runcare.web.exercises.queries import current_version, program_view
 from runcare.web.exercises.services import item_of, save_version
 from tests.web.conftest import PASSWORD, make_user
-from tests.web.phone import PHONE, no_horizontal_scroll
+from tests.web.phone import PHONE, no_horizontal_scroll, page_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,14 +33,7 @@ def therapist_phone(browser: Any, live_server: Any) -> Iterator[tuple[Any, User]
     save_version(runner, therapist, [item_of(r, r.dose) for r in rows], "", timezone.now())
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    errors = page_errors(page)
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("User name").fill("thea_therapist")
     page.get_by_label("Password").fill(PASSWORD)
