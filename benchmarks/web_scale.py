@@ -50,8 +50,21 @@ PAGES = ("client_list", "client_detail", "dashboard")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--clients", type=int, nargs="+", default=list(DEFAULT_CLIENTS))
-    parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument(
+        "--clients",
+        type=int,
+        nargs="+",
+        default=list(DEFAULT_CLIENTS),
+        metavar="N",
+        help="clinic sizes to seed and measure (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=REPEATS,
+        metavar="K",
+        help="timed requests per page (default: %(default)s)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
         "--db",
