@@ -65,7 +65,7 @@ def test_send_reminders_on_the_demo_sends_lenas_reminder_once(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     demo.seed_demo(timezone.now())
     assert main(["send-reminders"]) == 0
-    assert "Sent 1 reminders." in capsys.readouterr().out
+    assert "Sent 1 reminder." in capsys.readouterr().out
     (reminder,) = mail.outbox
     assert reminder.to == ["lena@example.org"]
     assert "Hanna Berg" in reminder.subject

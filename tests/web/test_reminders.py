@@ -304,7 +304,7 @@ def test_the_command_sends_and_says_how_many(
 ) -> None:
     appointment(rita.runner, datetime.now(UTC) + timedelta(hours=3), NOW)
     assert main(["send-reminders"]) == 0
-    assert "Sent 1 reminders." in capsys.readouterr().out
+    assert "Sent 1 reminder." in capsys.readouterr().out
     assert len(mail.outbox) == 1
     assert main(["send-reminders"]) == 0
     assert "Sent 0 reminders." in capsys.readouterr().out

@@ -67,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
             print(
                 f"due: appointment {appointment.pk} at {appointment.start_utc:%Y-%m-%d %H:%M} UTC"
             )
-        print(f"{len(done.due)} reminders due; none sent (dry run).")
+        print(f"{_reminders(len(done.due))} due; none sent (dry run).")
     else:
-        print(f"Sent {len(done.sent)} reminders.")
+        print(f"Sent {_reminders(len(done.sent))}.")
     if done.no_address:
         ids = ", ".join(str(pk) for pk in done.no_address)
         print(f"No e-mail address for the runner of appointment {ids}: no reminder.")
@@ -80,3 +80,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _reminders(count: int) -> str:
+    return f"{count} reminder" if count == 1 else f"{count} reminders"
